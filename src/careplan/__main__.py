@@ -1,0 +1,3 @@
+from careplan.cli import run
+
+run()

@@ -1,0 +1,68 @@
+"""The public `--json` shapes (SPEC "Contracts"). Add keys freely; never rename or drop one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from careplan.review import Review
+from careplan.schedule import Day
+from careplan.streaks import Streak
+
+
+def streak_json(streak: Streak) -> dict[str, int]:
+    return {
+        "current": streak.current,
+        "longest": streak.longest,
+        "days_last_7": streak.days_last_7,
+    }
+
+
+def day_json(day: Day) -> dict[str, Any]:
+    return {
+        "date": day.date.isoformat(),
+        "steps": [
+            {
+                "number": row.number,
+                "id": row.step.id,
+                "title": row.step.title,
+                "category": row.step.category.value,
+                "minutes": row.step.minutes,
+                "status": row.status.value,
+                "tiny": row.step.tiny,
+                "strength": round(row.strength, 4),
+            }
+            for row in day.steps
+        ],
+        "streak": streak_json(day.streak),
+        "checked_in": day.checked_in,
+        "rest_day": day.rest,
+        "strength": round(day.strength, 4),
+    }
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    return {
+        "week": review.week,
+        "start": review.start.isoformat(),
+        "end": review.end.isoformat(),
+        "steps": [
+            {
+                "id": row.step.id,
+                "title": row.step.title,
+                "category": row.step.category.value,
+                "days": {d.isoformat(): s.value for d, s in row.days.items()},
+                "done": row.done,
+                "scheduled": row.scheduled,
+                "strength": round(row.strength, 4),
+            }
+            for row in review.rows
+        ],
+        "streak": streak_json(review.streak),
+        "checkins": [
+            {"date": c.day.isoformat(), "feel": c.feel, "words": list(c.words)}
+            for c in review.checkins
+        ],
+        "suggestions": [
+            {"kind": s.kind, "step": s.step, "text": s.text} for s in review.suggestions
+        ],
+    }

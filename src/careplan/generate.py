@@ -1,0 +1,175 @@
+"""From answers to a personal plan. Pure and deterministic: same answers + date, same plan.
+
+The week is laid out in the plan itself: one or two daily anchors, plus a pool of
+rotating steps each given named days, so every day holds the number of steps the
+person's energy allows and neighbouring days differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from careplan.model import (
+    Answers,
+    Category,
+    Energy,
+    Plan,
+    Schedule,
+    Step,
+    Template,
+)
+
+# (anchors, rotating steps per weekday Mon..Sun, size of the rotating pool)
+SIZES: dict[Energy, tuple[int, tuple[int, ...], int]] = {
+    Energy.LOW: (1, (1, 1, 1, 1, 1, 1, 1), 7),  # 2 a day
+    Energy.SOME: (1, (2, 2, 2, 2, 2, 2, 2), 7),  # 3 a day
+    Energy.HIGH: (2, (3, 3, 3, 3, 3, 2, 2), 10),  # 5 on weekdays, 4 at weekends
+}
+
+# Categories a plan draws on to stay balanced once the personal picks are in.
+BALANCE = (
+    Category.MOVEMENT,
+    Category.CONNECTION,
+    Category.NAMING,
+    Category.GROUNDING,
+    Category.MEANINGFUL,
+    Category.CALM,
+    Category.GRATITUDE,
+    Category.SELF_COMPASSION,
+    Category.FOOD,
+    Category.CREATIVE,
+    Category.STRESSORS,
+)
+
+
+def generate_plan(answers: Answers, library: Sequence[Template], today: date) -> Plan:
+    picker = _Picker(answers, library, today)
+    anchors_wanted, per_day, pool_size = SIZES[answers.energy]
+
+    anchors: list[Step] = []
+    if answers.safety_concern:
+        anchors += picker.take(when="safety", anchor=True)
+    for category in (Category.NAMING, Category.SLEEP, Category.GRATITUDE, Category.CALM):
+        if len(anchors) >= anchors_wanted:
+            break
+        if category is Category.SLEEP and not answers.sleep.off:
+            continue
+        anchors += picker.take(category=category, anchor_only=True, anchor=True)
+
+    pool: list[Step] = []
+    for picks in picker.personal():
+        pool += picks
+    for category in BALANCE:
+        pool += picker.take(category=category)
+    pool = pool[:pool_size]
+
+    days: list[set[int]] = [set() for _ in pool]
+    counter = 0
+    for offset in range(7):  # start on the plan's first day so it gets the top picks
+        weekday = (today.weekday() + offset) % 7
+        for _ in range(per_day[weekday]):
+            days[counter % len(pool)].add(weekday)
+            counter += 1
+    rotating = [
+        replace(step, schedule=Schedule(frozenset(d))) for step, d in zip(pool, days, strict=True)
+    ]
+    return Plan(
+        start=today,
+        steps=tuple(anchors + rotating),
+        name=answers.name,
+        country=answers.country,
+        day_starts_at=answers.day_starts_at,
+        safety_concern=answers.safety_concern,
+    )
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:24] or "x"
+
+
+class _Picker:
+    """Chooses templates without repeats, in a stable order seeded by answers and date."""
+
+    def __init__(self, answers: Answers, library: Sequence[Template], today: date) -> None:
+        self.answers = answers
+        self.used: set[str] = set()
+        seed = f"{answers.name}|{today.isoformat()}"
+        self.library = sorted(
+            library, key=lambda t: hashlib.sha256(f"{seed}|{t.id}".encode()).hexdigest()
+        )
+
+    def take(
+        self,
+        *,
+        category: Category | None = None,
+        when: str = "",
+        uses: str = "",
+        fill: dict[str, str] | None = None,
+        anchor_only: bool = False,
+        anchor: bool = False,
+        expected: int | None = None,
+    ) -> list[Step]:
+        for template in self.library:
+            if template.id in self.used or template.when != when or template.uses != uses:
+                continue
+            if category is not None and template.category is not category:
+                continue
+            if anchor_only and not template.anchor:
+                continue
+            self.used.add(template.id)
+            return [self._fill(template, fill or {}, anchor, expected)]
+        return []
+
+    def personal(self) -> Iterable[list[Step]]:
+        """The steps the answers ask for, most important first."""
+        a = self.answers
+        if a.medication:
+            yield self.take(when="medication")
+        if a.professional_wants and not a.professional_has:
+            yield self.take(when="wants-help")
+        elif a.professional_has:
+            yield self.take(when="has-help")
+        if a.sleep.off:
+            yield self.take(when="sleep-off")
+        if a.alcohol != "none":
+            yield self.take(when="drinks")
+        expected = dict(a.expected)
+        for person in a.support[:2]:
+            yield self.take(uses="person", fill={"person": person.name, "contact": person.contact})
+        for activity in a.activities[:2]:
+            yield self.take(
+                uses="activity", fill={"activity": activity}, expected=expected.get(activity)
+            )
+        for stressor in a.stressors[:2]:
+            yield self.take(
+                uses="stressor",
+                fill={"stressor": stressor.what, "idea": stressor.idea or "one small change"},
+            )
+        for key, values in (("movement", a.movement), ("creative", a.creative)):
+            if values:
+                yield self.take(uses=key, fill={key: values[0]}, expected=expected.get(values[0]))
+
+    def _fill(
+        self, template: Template, fill: dict[str, str], anchor: bool, expected: int | None
+    ) -> Step:
+        def text(value: str) -> str:
+            for key, replacement in fill.items():
+                value = value.replace("{" + key + "}", replacement)
+            return value
+
+        suffix = "".join("-" + slug(v) for k, v in fill.items() if k == template.uses)
+        return Step(
+            id=template.id + suffix,
+            title=text(template.title),
+            category=template.category,
+            minutes=template.minutes,
+            schedule=Schedule(),
+            why=text(template.why),
+            tiny=text(template.tiny),
+            anchor=anchor,
+            expected=expected,
+        )

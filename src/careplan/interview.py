@@ -1,0 +1,322 @@
+"""The `careplan init` interview: questions as data, and a runner that turns replies into Answers.
+
+`ask` is any callable taking a Question (and a gentle note when the last reply
+could not be used) and returning the typed text; "" takes the default. The CLI
+passes one built on rich.prompt; tests pass a script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from careplan.errors import DataError
+from careplan.model import (
+    CONTRIBUTING,
+    SAFETY_PLAN_PARTS,
+    Answers,
+    Energy,
+    Sleep,
+    Stressor,
+    Supporter,
+    check_range,
+    check_time,
+)
+from careplan.safety import PART_TITLES
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    kind: str = "text"  # text | list | yesno | choice | number | time
+    default: str = ""
+    options: tuple[tuple[str, str], ...] = ()  # (value, label) for choices
+    low: float = 0
+    high: float = 10
+    note: str = ""  # shown before the question, e.g. examples
+
+
+class Ask(Protocol):
+    def __call__(self, question: Question, problem: str = "") -> str: ...
+
+
+Q = {
+    "name": Question("name", "What would you like careplan to call you? (Enter to skip)"),
+    "numb_for": Question(
+        "numb_for",
+        "Roughly how long have things felt flat or far away?",
+        "choice",
+        "skip",
+        (
+            ("days", "days"),
+            ("weeks", "weeks"),
+            ("months", "months"),
+            ("years", "years"),
+            ("skip", "rather not say"),
+        ),
+    ),
+    "energy": Question(
+        "energy",
+        "How much energy do you have for looking after yourself each day?",
+        "choice",
+        "some",
+        (
+            ("low", "very little (1-2 small steps a day)"),
+            ("some", "some (3 a day)"),
+            ("high", "a fair amount (4-5 a day)"),
+        ),
+    ),
+    "contributing": Question(
+        "contributing",
+        "Might any of these be adding to it? Type any that fit, separated by commas "
+        "(Enter to skip)",
+        "list",
+        note="stress, burnout, grief, trauma, low-mood, anxiety, medication, substances, unsure",
+    ),
+    "safety": Question(
+        "safety",
+        "Are you having thoughts of harming yourself, or are you in danger right now?",
+        "yesno",
+        "no",
+    ),
+    "keep_going": Question(
+        "keep_going", "Would you like to keep going and make your plan now?", "yesno", "yes"
+    ),
+    "sleep_hours": Question(
+        "sleep_hours",
+        "About how many hours do you usually sleep?",
+        "number",
+        "7.5",
+        low=0,
+        high=16,
+    ),
+    "bedtime": Question("bedtime", "Usual bedtime, like 23:30 (Enter to skip)", "time"),
+    "wake": Question("wake", "Usual wake time, like 07:00 (Enter to skip)", "time"),
+    "sleep_quality": Question(
+        "sleep_quality",
+        "How well do you sleep, from 1 (poorly) to 5 (well)?",
+        "number",
+        "3",
+        low=1,
+        high=5,
+    ),
+    "stressor": Question(
+        "stressor", "What is weighing on you at the moment? Name one (Enter when done)"
+    ),
+    "idea": Question(
+        "idea",
+        "One idea that could make “{what}” a little smaller? (Enter to skip)",
+        note="For example: talk to a manager, shift your hours, work from home a day, "
+        "share a school run, set a boundary.",
+    ),
+    "person": Question(
+        "person", "Who is someone you could reach out to? A first name is fine (Enter when done)"
+    ),
+    "contact": Question(
+        "contact",
+        "How does {name} like to be reached?",
+        "choice",
+        "text",
+        (("text", "text"), ("call", "call"), ("in person", "in person"), ("email", "email")),
+    ),
+    "pro_has": Question(
+        "pro_has",
+        "Do you see a therapist, counsellor or psychiatrist at the moment?",
+        "yesno",
+        "no",
+    ),
+    "pro_wants": Question("pro_wants", "Would you like help finding one?", "yesno", "no"),
+    "activities": Question(
+        "activities",
+        "What did you use to enjoy? A few things, separated by commas (Enter to skip)",
+        "list",
+    ),
+    "expected": Question(
+        "expected",
+        "If you did some {activity} this week, how much do you think you would enjoy it, "
+        "from 0 to 10? A guess is fine.",
+        "number",
+        "5",
+    ),
+    "movement": Question(
+        "movement",
+        "What kind of movement can you manage, like walking or stretching? (Enter to skip)",
+        "list",
+    ),
+    "creative": Question(
+        "creative",
+        "Any creative outlets, like drawing, music or writing? (Enter to skip)",
+        "list",
+    ),
+    "medication": Question(
+        "medication", "Do you take medication for mood or anxiety?", "yesno", "no"
+    ),
+    "alcohol": Question(
+        "alcohol",
+        "How much alcohol do you drink these days?",
+        "choice",
+        "none",
+        (("none", "none"), ("some", "some"), ("a lot", "a lot")),
+    ),
+    "country": Question(
+        "country",
+        "Which country are you in, as a two-letter code like US, GB or AU? "
+        "It picks the right crisis lines.",
+    ),
+    "day_start": Question(
+        "day_start",
+        "When does your day start? Anything logged before this counts for the day before.",
+        "time",
+        "04:00",
+    ),
+    "want_safety_plan": Question(
+        "want_safety_plan",
+        "Would you like to write a short safety plan now? It is shown whenever you run "
+        "`careplan sos`.",
+        "yesno",
+        "no",
+    ),
+    **{
+        part: Question(part, f"{PART_TITLES[part]} (separated by commas, Enter to skip)", "list")
+        for part in SAFETY_PLAN_PARTS
+    },
+}
+
+
+def parse_reply(question: Question, reply: str) -> str | float | bool | list[str]:
+    """Turn typed text into a value; DataError with a gentle note if it cannot be used."""
+    text = reply.strip() or question.default
+    if question.kind == "yesno":
+        if text.lower() in ("y", "yes"):
+            return True
+        if text.lower() in ("n", "no"):
+            return False
+        raise DataError("Please answer yes or no.")
+    if question.kind == "choice":
+        for n, (value, label) in enumerate(question.options, 1):
+            if text.lower() in (value, str(n), label.lower()):
+                return value
+        raise DataError("Please pick one of the numbers shown.")
+    if question.kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            raise DataError(
+                f"Please type a number from {question.low:g} to {question.high:g}."
+            ) from None
+        return check_range(number, question.low, question.high, "That number")
+    if question.kind == "time":
+        return check_time(text, "The time") if text else ""
+    if question.kind == "list":
+        return [item.strip() for item in text.split(",") if item.strip()]
+    return text
+
+
+def run_interview(ask: Ask, on_danger: Callable[[], None], country_hint: str = "") -> Answers:
+    def get(key: str, **fmt: str) -> str | float | bool | list[str]:
+        base = Q[key]
+        question = Question(
+            base.key, base.text.format(**fmt), base.kind, base.default, base.options,
+            base.low, base.high, base.note,
+        )  # fmt: skip
+        problem = ""
+        while True:
+            try:
+                return parse_reply(question, ask(question, problem))
+            except DataError as err:
+                problem = err.message
+
+    def text(key: str, **fmt: str) -> str:
+        value = get(key, **fmt)
+        return value if isinstance(value, str) else ""
+
+    def number(key: str, **fmt: str) -> float:
+        value = get(key, **fmt)
+        return float(value) if isinstance(value, (int, float)) else 0.0
+
+    def yes(key: str) -> bool:
+        return get(key) is True
+
+    def items(key: str) -> list[str]:
+        value = get(key)
+        return list(value) if isinstance(value, list) else []
+
+    name = text("name")
+    numb_for = text("numb_for")
+    energy = Energy(text("energy"))
+    contributing = [c for c in items("contributing") if c in CONTRIBUTING]
+    safety = yes("safety")
+    base = Answers(
+        name=name,
+        energy=energy,
+        numb_for="" if numb_for == "skip" else numb_for,
+        contributing=tuple(contributing),
+        safety_concern=safety,
+        country=country_hint,
+    )
+    if safety:
+        on_danger()
+        if not yes("keep_going"):
+            return base
+
+    sleep = Sleep(
+        hours=number("sleep_hours"),
+        bedtime=text("bedtime"),
+        wake=text("wake"),
+        quality=int(number("sleep_quality")),
+    )
+    stressors: list[Stressor] = []
+    while len(stressors) < 3:
+        what = text("stressor")
+        if not what:
+            break
+        stressors.append(Stressor(what, text("idea", what=what)))
+    support: list[Supporter] = []
+    while len(support) < 3:
+        person = text("person")
+        if not person:
+            break
+        support.append(Supporter(person, text("contact", name=person)))
+    has = yes("pro_has")
+    wants = False if has else yes("pro_wants")
+    activities = items("activities")
+    expected = tuple(
+        (activity, int(number("expected", activity=activity))) for activity in activities[:2]
+    )
+    movement = items("movement")
+    creative = items("creative")
+    medication = yes("medication")
+    alcohol = text("alcohol")
+    country = text("country").upper() or country_hint
+    if len(country) != 2 or not country.isalpha():
+        country = country_hint
+    day_start = text("day_start") or "04:00"
+    safety_plan: list[tuple[str, tuple[str, ...]]] = []
+    if yes("want_safety_plan"):
+        for part in SAFETY_PLAN_PARTS:
+            said = items(part)
+            if said:
+                safety_plan.append((part, tuple(said)))
+    return Answers(
+        name=name,
+        country=country,
+        day_starts_at=day_start,
+        energy=energy,
+        numb_for=base.numb_for,
+        contributing=base.contributing,
+        safety_concern=safety,
+        medication=medication,
+        alcohol=alcohol,
+        activities=tuple(activities),
+        movement=tuple(movement),
+        creative=tuple(creative),
+        sleep=sleep,
+        professional_has=has,
+        professional_wants=wants,
+        stressors=tuple(stressors),
+        support=tuple(support),
+        safety_plan=tuple(safety_plan),
+        expected=expected,
+    )

@@ -1,0 +1,98 @@
+"""The packaged data in templates/: step library, crisis lines, feeling words, example answers.
+
+Found with importlib.resources, so it works the same from a wheel and from an
+editable install (where src/careplan/templates is a symlink to ../../templates).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from careplan.errors import DataError
+from careplan.model import Category, Country, CrisisLine, Template
+
+USES = ("person", "activity", "stressor", "movement", "creative")
+WHEN = ("sleep-off", "drinks", "medication", "wants-help", "has-help", "safety")
+
+
+def templates() -> Traversable:
+    return files("careplan") / "templates"
+
+
+def _load(resource: Traversable) -> dict[str, Any]:
+    try:
+        return tomllib.loads(resource.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        # Packaged data is ours, not the user's: say so plainly.
+        raise DataError(
+            f"careplan's own data file {resource.name} could not be read ({err}).",
+            "Reinstall careplan (pip install --force-reinstall careplan).",
+        ) from err
+
+
+@cache
+def steps() -> tuple[Template, ...]:
+    found: list[Template] = []
+    folder = templates() / "steps"
+    for resource in sorted(folder.iterdir(), key=lambda r: r.name):
+        if not resource.name.endswith(".toml"):
+            continue
+        data = _load(resource)
+        category = Category(data["category"])
+        for raw in data.get("steps", []):
+            found.append(
+                Template(
+                    id=raw["id"],
+                    title=raw["title"],
+                    category=category,
+                    minutes=int(raw["minutes"]),
+                    why=raw["why"],
+                    tiny=raw["tiny"],
+                    uses=raw.get("uses", ""),
+                    when=raw.get("when", ""),
+                    anchor=bool(raw.get("anchor", False)),
+                )
+            )
+    return tuple(found)
+
+
+@cache
+def crisis() -> tuple[dict[str, Country], Country]:
+    """Countries by ISO code, and the fallback for anywhere else."""
+    data = _load(templates() / "crisis.toml")
+
+    def country(code: str, raw: dict[str, Any]) -> Country:
+        return Country(
+            code=code,
+            name=raw["name"],
+            emergency=raw["emergency"],
+            lines=tuple(
+                CrisisLine(line["name"], line["number"], line.get("how", ""))
+                for line in raw.get("lines", [])
+            ),
+        )
+
+    countries = {code: country(code, raw) for code, raw in data["countries"].items()}
+    return countries, country("", data["fallback"])
+
+
+@cache
+def feelings() -> dict[str, list[str]]:
+    """Feeling words grouped (pleasant/unpleasant x higher/lower energy)."""
+    data = _load(templates() / "feelings.toml")
+    return {group: list(words) for group, words in data["groups"].items()}
+
+
+def example_answers_text() -> str:
+    return (templates() / "example-answers.toml").read_text(encoding="utf-8")
+
+
+@cache
+def grounding() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Grounding exercises for `sos`: name -> (title, paced steps)."""
+    data = _load(templates() / "grounding.toml")
+    return {name: (raw["title"], tuple(raw["steps"])) for name, raw in data["exercises"].items()}

@@ -1,0 +1,349 @@
+"""The domain values: answers, plans, steps, schedules and history events.
+
+Frozen dataclasses with validation in their constructors. Standard library only,
+so every other module can lean on these without pulling anything heavy in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from careplan.errors import DataError
+
+SCHEMA = 1
+
+
+class Energy(StrEnum):
+    LOW = "low"
+    SOME = "some"
+    HIGH = "high"
+
+
+class Category(StrEnum):
+    MOVEMENT = "movement"
+    SLEEP = "sleep"
+    CONNECTION = "connection"
+    PROFESSIONAL = "professional-help"
+    STRESSORS = "stressors"
+    CALM = "calm"
+    FOOD = "food"
+    SUBSTANCES = "substances"
+    GROUNDING = "grounding"
+    NAMING = "naming-feelings"
+    CREATIVE = "creative"
+    MEANINGFUL = "meaningful"
+    GRATITUDE = "gratitude"
+    SELF_COMPASSION = "self-compassion"
+    MEDICATION = "medication"
+
+
+class EventKind(StrEnum):
+    DONE = "done"
+    UNDO = "undo"
+    SKIP = "skip"
+    REST = "rest"
+    CHECKIN = "checkin"
+
+
+class Status(StrEnum):
+    DONE = "done"
+    OPEN = "open"
+    SKIPPED = "skipped"
+    NOT_SCHEDULED = "not-scheduled"
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CONTRIBUTING = (
+    "stress",
+    "burnout",
+    "grief",
+    "trauma",
+    "low-mood",
+    "anxiety",
+    "medication",
+    "substances",
+    "unsure",
+)
+NUMB_FOR = ("days", "weeks", "months", "years")
+ALCOHOL = ("none", "some", "a lot")
+SAFETY_PLAN_PARTS = (
+    "warning_signs",
+    "coping",
+    "distractions",
+    "people",
+    "professionals",
+    "environment",
+)
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def check_time(value: str, what: str) -> str:
+    """Accept "HH:MM" on a 24-hour clock, or explain what is expected."""
+    if not isinstance(value, str) or not _TIME.match(value):
+        raise DataError(f"{what} should be a time like 07:30 (24-hour clock), not {value!r}.")
+    return value
+
+
+def minutes_of(value: str) -> int:
+    hours, mins = value.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def check_range(value: object, low: float, high: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DataError(f"{what} should be a number from {low:g} to {high:g}.")
+    if not low <= value <= high:
+        raise DataError(f"{what} should be from {low:g} to {high:g}, not {value:g}.")
+    return value
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a step comes up: every day, on weekdays, on named days, or every N days.
+
+    Written in plan.toml as a short phrase a person can edit by hand:
+    "daily", "weekdays", "mon thu", "every 3 days".
+    """
+
+    days: frozenset[int] = frozenset(range(7))  # 0 = Monday
+    every: int = 0  # > 0: every N days counted from the plan's start
+
+    @classmethod
+    def parse(cls, text: str) -> Schedule:
+        words = text.lower().replace(",", " ").split()
+        if words == ["daily"]:
+            return cls()
+        if words == ["weekdays"]:
+            return cls(frozenset(range(5)))
+        if words == ["weekends"]:
+            return cls(frozenset({5, 6}))
+        if (
+            len(words) == 3
+            and words[0] == "every"
+            and words[2] in ("days", "day")
+            and words[1].isdigit()
+            and int(words[1]) >= 1
+        ):
+            return cls(every=int(words[1]))
+        if words and all(w[:3] in WEEKDAYS for w in words):
+            return cls(frozenset(WEEKDAYS.index(w[:3]) for w in words))
+        raise DataError(
+            f"The schedule {text!r} is not one careplan knows.",
+            'Use "daily", "weekdays", "weekends", day names like "mon thu", or "every 3 days".',
+        )
+
+    def __str__(self) -> str:
+        if self.every:
+            return "daily" if self.every == 1 else f"every {self.every} days"
+        if self.days == frozenset(range(7)):
+            return "daily"
+        if self.days == frozenset(range(5)):
+            return "weekdays"
+        if self.days == frozenset({5, 6}):
+            return "weekends"
+        return " ".join(WEEKDAYS[d] for d in sorted(self.days))
+
+    def due(self, day: date, start: date) -> bool:
+        if day < start:
+            return False
+        if self.every:
+            return (day - start).days % self.every == 0
+        return day.weekday() in self.days
+
+    @property
+    def per_day(self) -> float:
+        """How many times a day this comes up on average (Loop's "frequency")."""
+        if self.every:
+            return 1 / self.every
+        return len(self.days) / 7
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    category: Category
+    minutes: int
+    schedule: Schedule
+    why: str
+    tiny: str
+    anchor: bool = False
+    expected: int | None = None  # how much they expect to enjoy it, 0-10
+    paused: bool = False
+
+    def __post_init__(self) -> None:
+        if not _ID.match(self.id):
+            raise DataError(
+                f"The step id {self.id!r} should use lower-case letters, digits and dashes only."
+            )
+        if not self.title.strip():
+            raise DataError(f"The step {self.id!r} needs a title.")
+        if isinstance(self.minutes, bool) or not 1 <= self.minutes <= 120:
+            raise DataError(
+                f"The step {self.id!r} has minutes = {self.minutes}; use a number from 1 to 120."
+            )
+        if self.expected is not None:
+            check_range(self.expected, 0, 10, f"The expected enjoyment of {self.id!r}")
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: date
+    steps: tuple[Step, ...]
+    name: str = ""
+    country: str = ""
+    day_starts_at: str = "04:00"
+    safety_concern: bool = False
+    schema: int = SCHEMA
+
+    def __post_init__(self) -> None:
+        check_time(self.day_starts_at, "day_starts_at")
+        seen: set[str] = set()
+        for step in self.steps:
+            if step.id in seen:
+                raise DataError(
+                    f"Two steps share the id {step.id!r}.",
+                    "Give each step its own id.",
+                )
+            seen.add(step.id)
+
+    def step(self, step_id: str) -> Step | None:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        return None
+
+
+@dataclass(frozen=True)
+class Stressor:
+    what: str
+    idea: str = ""
+
+
+@dataclass(frozen=True)
+class Supporter:
+    name: str
+    contact: str = "text"
+
+
+@dataclass(frozen=True)
+class Sleep:
+    hours: float = 7.5
+    bedtime: str = ""
+    wake: str = ""
+    quality: int = 3
+
+    def __post_init__(self) -> None:
+        check_range(self.hours, 0, 24, "Hours of sleep")
+        check_range(self.quality, 1, 5, "Sleep quality")
+        if self.bedtime:
+            check_time(self.bedtime, "bedtime")
+        if self.wake:
+            check_time(self.wake, "wake")
+
+    @property
+    def off(self) -> bool:
+        """Short, long or poor sleep: worth a sleep step."""
+        return self.hours < 7 or self.hours > 9 or self.quality <= 2
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Everything the interview learns. Mirrors SPEC's answers file exactly."""
+
+    name: str = ""
+    country: str = ""
+    day_starts_at: str = "04:00"
+    energy: Energy = Energy.SOME
+    numb_for: str = ""
+    contributing: tuple[str, ...] = ()
+    safety_concern: bool = False
+    medication: bool = False
+    alcohol: str = "none"
+    activities: tuple[str, ...] = ()
+    movement: tuple[str, ...] = ()
+    creative: tuple[str, ...] = ()
+    sleep: Sleep = field(default_factory=Sleep)
+    professional_has: bool = False
+    professional_wants: bool = False
+    stressors: tuple[Stressor, ...] = ()
+    support: tuple[Supporter, ...] = ()
+    safety_plan: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    expected: tuple[tuple[str, int], ...] = ()  # activity -> expected enjoyment
+
+    def __post_init__(self) -> None:
+        check_time(self.day_starts_at, "day_starts_at")
+        if self.numb_for and self.numb_for not in NUMB_FOR:
+            raise DataError(
+                f"numb_for should be one of {', '.join(NUMB_FOR)}, not {self.numb_for!r}."
+            )
+        for item in self.contributing:
+            if item not in CONTRIBUTING:
+                raise DataError(
+                    f"contributing has {item!r}; careplan knows {', '.join(CONTRIBUTING)}."
+                )
+        if self.alcohol not in ALCOHOL:
+            raise DataError(
+                f"alcohol should be one of {', '.join(repr(a) for a in ALCOHOL)}, "
+                f"not {self.alcohol!r}."
+            )
+        if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
+            raise DataError(
+                f"country should be a two-letter code like US or GB, not {self.country!r}."
+            )
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of history: something a person recorded, never derived."""
+
+    day: date  # the day it counts for (after the day-start rule)
+    at: datetime  # wall-clock time it was written
+    kind: EventKind
+    step: str | None = None
+    felt: int | None = None
+    note: str = ""
+    feel: int | None = None  # check-ins: 0-10, or None for "numb / can't tell"
+    words: tuple[str, ...] = ()
+    body: tuple[tuple[str, str], ...] = ()  # body-first answers when numb
+    low: bool = False  # check-in says energy is low today
+
+    def __post_init__(self) -> None:
+        if self.felt is not None:
+            check_range(self.felt, 0, 10, "How it felt")
+        if self.feel is not None:
+            check_range(self.feel, 0, 10, "How much you could feel")
+
+
+@dataclass(frozen=True)
+class Template:
+    """A step in the library, before names from the answers are filled in."""
+
+    id: str
+    title: str
+    category: Category
+    minutes: int
+    why: str
+    tiny: str
+    uses: str = ""  # person | activity | stressor | movement | creative
+    when: str = ""  # sleep-off | drinks | medication | wants-help | has-help | safety
+    anchor: bool = False
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    number: str
+    how: str = ""  # "call or text", "24 hours", ...
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    emergency: str
+    lines: tuple[CrisisLine, ...]

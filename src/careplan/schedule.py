@@ -1,0 +1,92 @@
+"""Which steps come up on a given day, and which day an entry counts for. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from careplan.errors import DataError
+from careplan.model import Plan, Status, Step, minutes_of
+from careplan.streaks import Log, Streak, day_streak, overall_strength, step_streak, strength
+
+
+def day_of(moment: datetime, day_starts_at: str) -> date:
+    """The day an entry counts for: before the day-start hour it is still yesterday."""
+    if moment.hour * 60 + moment.minute < minutes_of(day_starts_at):
+        return moment.date() - timedelta(days=1)
+    return moment.date()
+
+
+def steps_for(plan: Plan, day: date) -> list[Step]:
+    """The day's steps in plan order (anchors come first in a generated plan)."""
+    return [step for step in plan.steps if not step.paused and step.schedule.due(day, plan.start)]
+
+
+@dataclass(frozen=True)
+class DayStep:
+    number: int
+    step: Step
+    status: Status
+    streak: int
+    strength: float
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    steps: tuple[DayStep, ...]
+    streak: Streak
+    strength: float
+    checked_in: bool
+    rest: bool
+    low: bool
+
+
+def build_day(plan: Plan, log: Log, day: date, low: bool = False) -> Day:
+    """Everything `careplan today` shows, for one day."""
+    checkin = log.checkins.get(day)
+    rows = tuple(
+        DayStep(
+            number=n,
+            step=step,
+            status=log.status(day, step.id),
+            streak=step_streak(plan, step, log, day),
+            strength=strength(plan, step, log, day),
+        )
+        for n, step in enumerate(steps_for(plan, day), 1)
+    )
+    return Day(
+        date=day,
+        steps=rows,
+        streak=day_streak(log, day),
+        strength=overall_strength(plan, log, day),
+        checked_in=checkin is not None,
+        rest=day in log.rest,
+        low=low or (checkin is not None and checkin.low),
+    )
+
+
+def resolve(plan: Plan, day: date, refs: list[str]) -> list[Step]:
+    """Turn list numbers or step ids into steps, or say plainly which one is unknown."""
+    listed = steps_for(plan, day)
+    found: list[Step] = []
+    for ref in refs:
+        step: Step | None
+        if ref.isdigit():
+            n = int(ref)
+            step = listed[n - 1] if 1 <= n <= len(listed) else None
+            if step is None:
+                raise DataError(
+                    f"There is no step {n} on {day.isoformat()}; "
+                    f"that day has {len(listed)} step{'s' if len(listed) != 1 else ''}.",
+                    "Run `careplan today` to see the numbers.",
+                )
+        else:
+            step = plan.step(ref)
+            if step is None:
+                raise DataError(
+                    f"There is no step with the id {ref!r} in your plan.",
+                    "Run `careplan plan` to see the step ids.",
+                )
+        found.append(step)
+    return found
