@@ -63,12 +63,6 @@ def out() -> Console:
     return Console(highlight=False)
 
 
-def err_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
 def show(*items: RenderableType | str) -> None:
     console = out()
     for item in items:
@@ -76,8 +70,11 @@ def show(*items: RenderableType | str) -> None:
 
 
 def say(message: str) -> None:
-    """Talk to the person on stderr, so stdout stays clean for data."""
-    err_console().print(message, markup=False)
+    """Talk to the person on stderr, so stdout stays clean for data.
+
+    Plain text, unwrapped: messages often hold paths a person may want to copy.
+    """
+    sys.stderr.write(message + "\n")
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -7,6 +7,7 @@ and explains every problem with the file name and, for TOML, the line.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from datetime import date, datetime
 from typing import Any
@@ -33,9 +34,11 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = getattr(err, "lineno", None)
+        # Python 3.11's message ends "(at line 7, column 9)"; newer ones also set .lineno.
+        found = re.search(r"\s*\(at line (\d+), column \d+\)", str(err))
+        line = getattr(err, "lineno", None) or (found.group(1) if found else None)
+        reason = str(err)[: found.start()] if found else getattr(err, "msg", str(err))
         where = f"{source}, line {line}" if line else source
-        reason = getattr(err, "msg", str(err))
         raise DataError(
             f"{where}: this is not valid TOML ({reason}).",
             f"Fix that line in {source} and try again.",

@@ -63,9 +63,11 @@ def generate_plan(answers: Answers, library: Sequence[Template], today: date) ->
     pool: list[Step] = []
     for picks in picker.personal():
         pool += picks
-    for category in BALANCE:
-        pool += picker.take(category=category)
-    pool = pool[:pool_size]
+    for round_ in range(2):  # first categories not yet in the plan, then any
+        for category in BALANCE:
+            if round_ or category not in {s.category for s in anchors + pool}:
+                pool += picker.take(category=category)
+    pool = _balanced(pool)[:pool_size]
 
     days: list[set[int]] = [set() for _ in pool]
     counter = 0
@@ -85,6 +87,16 @@ def generate_plan(answers: Answers, library: Sequence[Template], today: date) ->
         day_starts_at=answers.day_starts_at,
         safety_concern=answers.safety_concern,
     )
+
+
+def _balanced(pool: list[Step]) -> list[Step]:
+    """Keep priority order, but let every category have one step before any has two."""
+    seen: dict[str, int] = {}
+    ranked = []
+    for index, step in enumerate(pool):
+        seen[step.category] = seen.get(step.category, 0) + 1
+        ranked.append((seen[step.category], index, step))
+    return [step for _, _, step in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
 def slug(text: str) -> str:

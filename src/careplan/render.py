@@ -63,6 +63,10 @@ def recorded(rows: Sequence[DayStep], line: str, low: bool = False) -> Group:
     return Group(*(step_line(row, low) for row in rows), Text(line, style="cyan"))
 
 
+def n_days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def review_view(review: Review) -> Group:
     days = [review.start.fromordinal(review.start.toordinal() + n) for n in range(7)]
     table = Table(title=f"Week {review.week} ({review.start:%-d %b} – {review.end:%-d %b})")
@@ -80,7 +84,7 @@ def review_view(review: Review) -> Group:
         table,
         Text("✓ done  · open  – skipped or rest  (blank: not scheduled)", style="dim"),
         Text(
-            f"Streak: {review.streak.current} days now, longest {review.streak.longest}, "
+            f"Streak: {n_days(review.streak.current)} now, longest {review.streak.longest}, "
             f"{review.streak.days_last_7} of the last 7 days.",
             style="cyan",
         ),

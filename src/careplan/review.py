@@ -114,7 +114,7 @@ def suggest(plan: Plan, log: Log, rows: list[Row], as_of: date) -> list[Suggesti
                 "shrink",
                 row.step.id,
                 f"“{row.step.title}” came up {row.scheduled} times and was done "
-                f"{row.done}. Its tiny version might fit better for now: “{row.step.tiny}”.",
+                f"{row.done}. Its tiny version might fit better for now: “{row.step.tiny}”",
             )
         )
     always = [r for r in ended if r.done == r.scheduled]

@@ -1,0 +1,118 @@
+"""Shared fixtures. Every test runs with a fresh CAREPLAN_HOME and HOME in a tmp dir,
+a fixed clock, and a guard that fails the suite if anything opens a network socket."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_bind = socket.socket.bind
+_real_sendto = socket.socket.sendto
+
+
+class NetworkUsed(AssertionError):
+    """Raised when code under test tries to reach a network."""
+
+
+def _guard(original):  # type: ignore[no-untyped-def]
+    def guarded(self: socket.socket, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise NetworkUsed(f"careplan tried to use the network: {args!r}")
+        return original(self, *args, **kwargs)
+
+    return guarded
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Installed for the whole session: AF_UNIX (used by nothing of ours) stays allowed.
+    socket.socket.connect = _guard(_real_connect)  # type: ignore[method-assign]
+    socket.socket.connect_ex = _guard(_real_connect_ex)  # type: ignore[method-assign]
+    socket.socket.bind = _guard(_real_bind)  # type: ignore[method-assign]
+    socket.socket.sendto = _guard(_real_sendto)  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test may touch the real home directory."""
+    home = tmp_path / "careplan-home"
+    monkeypatch.setenv("CAREPLAN_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user" / ".local" / "share"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    return home
+
+
+@dataclass
+class Clock:
+    """The time careplan.cli sees; tests move it instead of sleeping."""
+
+    now: datetime
+
+    def set(self, text: str) -> None:
+        self.now = datetime.fromisoformat(text)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    current = Clock(datetime(2026, 11, 25, 9, 0))
+    monkeypatch.setattr("careplan.cli.now", lambda: current.now)
+    yield current
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(clock: Clock):  # type: ignore[no-untyped-def]
+    """Run careplan in-process: cli("done", "1") -> Run(exit_code, stdout, stderr)."""
+    from careplan.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Run:
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+EXAMPLE_ANSWERS = """\
+name = "Jordan"
+country = "US"
+energy = "some"
+activities = ["guitar"]
+movement = ["walking"]
+creative = ["sketching"]
+[sleep]
+hours = 6.5
+quality = 2
+[professional]
+has = false
+wants = true
+[[stressors]]
+what = "night shifts"
+idea = "ask for a fixed rota"
+[[support]]
+name = "Priya"
+contact = "text"
+"""
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.toml"
+    path.write_text(EXAMPLE_ANSWERS, encoding="utf-8")
+    return path

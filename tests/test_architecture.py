@@ -1,0 +1,116 @@
+"""STYLE.md's import rules, checked with ast so they cannot quietly erode."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "careplan"
+STDLIB_ONLY = {"model", "errors"}
+# The pure core may lean on the model, errors and each other; never on I/O or UI.
+CORE = {"generate", "schedule", "streaks", "review", "safety", "contracts"}
+PURE = STDLIB_ONLY | CORE
+FILES_OK = {"storage", "codec", "library", "paths"}  # may read/write TOML
+UI = {"cli", "render", "interview"}
+
+
+def modules() -> dict[str, ast.Module]:
+    return {p.stem: ast.parse(p.read_text(), str(p)) for p in SRC.glob("*.py")}
+
+
+def imports(tree: ast.Module) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def top_level_imports(tree: ast.Module) -> set[str]:
+    found: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def careplan_modules(names: set[str]) -> set[str]:
+    return {n.split(".")[1] for n in names if n.startswith("careplan.")}
+
+
+def third_party(names: set[str]) -> set[str]:
+    import sys
+
+    roots = {n.split(".")[0] for n in names}
+    return {r for r in roots if r not in sys.stdlib_module_names and r != "careplan"}
+
+
+@pytest.mark.parametrize("name", sorted(PURE))
+def test_pure_core_uses_only_the_model_errors_and_each_other(name: str) -> None:
+    tree = modules()[name]
+    assert third_party(imports(tree)) == set()
+    allowed = {"model", "errors"} if name in STDLIB_ONLY else PURE
+    assert careplan_modules(imports(tree)) <= allowed - {name}
+
+
+@pytest.mark.parametrize("name", sorted(PURE))
+def test_pure_core_does_no_io(name: str) -> None:
+    roots = {n.split(".")[0] for n in imports(modules()[name])}
+    assert not roots & {"os", "pathlib", "io", "tomllib", "tomli_w", "json", "sys", "time"}
+    source = (SRC / f"{name}.py").read_text()
+    assert "open(" not in source and "print(" not in source
+
+
+def test_only_cli_imports_typer() -> None:
+    users = {n for n, t in modules().items() if "typer" in {i.split(".")[0] for i in imports(t)}}
+    assert users <= {"cli"}
+
+
+def test_only_cli_render_and_interview_import_rich() -> None:
+    users = {n for n, t in modules().items() if "rich" in {i.split(".")[0] for i in imports(t)}}
+    assert users <= UI
+
+
+def test_toml_libraries_only_in_the_file_modules() -> None:
+    for name, tree in modules().items():
+        roots = {i.split(".")[0] for i in imports(tree)}
+        if roots & {"tomllib", "tomli_w"}:
+            assert name in FILES_OK, name
+
+
+def test_nothing_but_cli_reads_the_clock() -> None:
+    for name, tree in modules().items():
+        if name == "cli":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("now", "today", "utcnow"):
+                value = node.value
+                base = value.id if isinstance(value, ast.Name) else getattr(value, "attr", "")
+                assert base not in ("date", "datetime", "time"), f"{name} reads the clock"
+
+
+def test_heavy_imports_are_lazy_in_cli_and_storage() -> None:
+    for name in ("cli", "storage", "codec"):
+        heavy = top_level_imports(modules()[name]) & {
+            "rich",
+            "rich.console",
+            "rich.table",
+            "rich.prompt",
+            "tomli_w",
+            "icalendar",
+        }
+        assert heavy == set(), f"{name} imports {heavy} at start-up"
+
+
+def test_no_environment_reads_at_import_time() -> None:
+    for name, tree in modules().items():
+        for node in tree.body:
+            if isinstance(node, (ast.Assign, ast.Expr, ast.AnnAssign)):
+                code = ast.unparse(node)
+                assert "os.environ" not in code and "getenv" not in code, name
