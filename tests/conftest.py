@@ -18,14 +18,14 @@ _real_bind = socket.socket.bind
 _real_sendto = socket.socket.sendto
 
 
-class NetworkUsed(AssertionError):
+class NetworkUsedError(AssertionError):
     """Raised when code under test tries to reach a network."""
 
 
 def _guard(original):  # type: ignore[no-untyped-def]
     def guarded(self: socket.socket, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.family in (socket.AF_INET, socket.AF_INET6):
-            raise NetworkUsed(f"careplan tried to use the network: {args!r}")
+            raise NetworkUsedError(f"careplan tried to use the network: {args!r}")
         return original(self, *args, **kwargs)
 
     return guarded
