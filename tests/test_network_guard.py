@@ -5,7 +5,8 @@ from __future__ import annotations
 import socket
 
 import pytest
-from conftest import NetworkUsedError
+
+from tests.conftest import NetworkUsedError
 
 
 @pytest.mark.parametrize("family", [socket.AF_INET, socket.AF_INET6])
