@@ -24,6 +24,7 @@ from careplan.paths import data_home
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from careplan.interview import Ask, CheckinReply, Question
     from careplan.model import Answers, EventKind, Plan
     from careplan.storage import Store
     from careplan.streaks import Log
@@ -187,6 +188,8 @@ def init(
         answers = codec.parse_answers(library.example_answers_text(), "example-answers.toml")
     elif force:
         answers = data.load_answers()
+        if answers is not None and sys.stdin.isatty() and not reuse_saved_answers():
+            answers = None
         if answers is not None:
             say(f"Making a fresh plan from your saved answers in {data.answers_path}.")
     if answers is None:
@@ -207,38 +210,51 @@ def init(
     show(day_view(build_day(plan, replay([]), plan.start)))
 
 
+def reuse_saved_answers() -> bool:
+    from rich.prompt import Confirm
+
+    return Confirm.ask(
+        "Start from your saved answers? (No: answer the questions again)",
+        console=out(),
+        default=True,
+    )
+
+
 def interview() -> Answers:
     import locale
 
-    from rich.prompt import Prompt
-
-    from careplan.interview import Question, run_interview
+    from careplan.interview import run_interview
     from careplan.safety import country_from_locale
 
-    console = out()
-    console.print(
+    out().print(
         "A few gentle questions. Press Enter to skip any of them; Ctrl-C stops "
         "without saving anything.\n"
     )
+    hint = country_from_locale(locale.getlocale()[0]) or ""
+    return run_interview(prompt_ask(), lambda: show_crisis(None), hint)
+
+
+def prompt_ask() -> Ask:
+    """The interview's `ask`, on a real terminal with rich.prompt."""
+    from rich.prompt import Prompt
+
+    console = out()
 
     def ask(question: Question, problem: str = "") -> str:
         if problem:
             console.print(problem, style="yellow")
         if question.note:
             console.print(question.note, style="dim")
-        text = question.text
-        if question.options:
-            for n, (_, label) in enumerate(question.options, 1):
-                console.print(f"  {n}. {label}")
+        for n, (_, label) in enumerate(question.options, 1):
+            console.print(f"  {n}. {label}")
         return Prompt.ask(
-            text,
+            question.text,
             console=console,
             default=question.default or "",
             show_default=bool(question.default),
         )
 
-    hint = country_from_locale(locale.getlocale()[0]) or ""
-    return run_interview(ask, lambda: show_crisis(None), hint)
+    return ask
 
 
 # -- today and recording ---------------------------------------------------------
@@ -374,36 +390,34 @@ def checkin(
     low: Annotated[bool, typer.Option("--low", help="Energy is low today.")] = False,
 ) -> None:
     """Note how much you could feel today (0-10, or numb / can't tell)."""
+    from careplan.interview import CheckinReply
     from careplan.model import Event, EventKind
 
     data, _, _, moment, day = load()
     if feel is None and not numb:
-        feel, numb = ask_feel()
-    word_list = tuple(w.strip().lower() for w in words.split(",") if w.strip())
+        reply = ask_checkin()
+    else:
+        listed = tuple(w.strip().lower() for w in words.split(",") if w.strip())
+        reply = CheckinReply(None if numb else feel, listed, (), note)
     data.append(
         [
             Event(
-                day=day, at=moment, kind=EventKind.CHECKIN, feel=None if numb else feel,
-                words=word_list, note=note, low=low,
+                day=day, at=moment, kind=EventKind.CHECKIN, feel=reply.feel, words=reply.words,
+                body=reply.body, note=reply.note, low=low or reply.low,
             )
         ]
     )  # fmt: skip
-    said = "numb / can't tell" if numb else f"{feel}/10"
+    said = "numb / can't tell" if reply.feel is None else f"{reply.feel}/10"
     say(f"Noted for {day:%A %-d %B}: {said}. Thank you for checking in.")
+    if low or reply.low:
+        say("A low-energy day: `careplan today` shows the tiny versions, and each counts in full.")
 
 
-def ask_feel() -> tuple[int | None, bool]:
-    from rich.prompt import Prompt
+def ask_checkin() -> CheckinReply:
+    from careplan import library
+    from careplan.interview import run_checkin
 
-    while True:
-        reply = Prompt.ask(
-            "How much could you feel today, 0-10? (or n for numb / can't tell)", console=out()
-        ).strip().lower()  # fmt: skip
-        if reply in ("n", "numb"):
-            return None, True
-        if reply.isdigit() and 0 <= int(reply) <= 10:
-            return int(reply), False
-        say("Please type a number from 0 to 10, or n.")
+    return run_checkin(prompt_ask(), library.feelings())
 
 
 # -- review --------------------------------------------------------------------

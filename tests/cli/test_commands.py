@@ -172,11 +172,32 @@ def test_checkin_records_feel_words_and_note(cli, isolated_home: Path) -> None:
     assert week["checkins"] == [{"date": "2026-11-25", "feel": 4, "words": ["tired", "calm"]}]
 
 
-def test_checkin_accepts_numb_as_an_answer(cli) -> None:
+def test_checkin_accepts_numb_and_asks_about_the_body_instead(cli, isolated_home: Path) -> None:
     cli("init", "--example")
-    assert "numb / can't tell" in cli("checkin", input="n\n").stderr
-    week = json.loads(cli("review", "--json").stdout)
-    assert week["checkins"][0]["feel"] is None
+    # numb, then energy 1 (low), tension, appetite, sleep left at their defaults, no note
+    result = cli("checkin", input="n\n1\n\n\n\n\n")
+    assert result.exit_code == 0
+    assert (
+        "How is your energy?" in result.stdout and "How did you sleep last night?" in result.stdout
+    )
+    assert "numb / can't tell" in result.stderr
+    assert "tiny versions" in result.stderr  # low energy leads to the low-day list
+    line = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    assert line["feel"] is None and line["low"] is True
+    assert line["body"] == {"energy": "low", "tension": "some", "appetite": "usual", "sleep": "ok"}
+    assert json.loads(cli("review", "--json").stdout)["checkins"][0]["feel"] is None
+    assert "A low day" in cli("today").stdout
+
+
+def test_checkin_prompts_offer_feeling_words_grouped_and_accept_any(
+    cli, isolated_home: Path
+) -> None:
+    cli("init", "--example")
+    result = cli("checkin", input="eleven\n6\nCalm, fizzy\na good walk\n")
+    assert "Please type a number from 0 to 10" in result.stdout
+    assert "pleasant, low energy: calm" in result.stdout
+    line = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    assert (line["feel"], line["words"], line["note"]) == (6, ["calm", "fizzy"], "a good walk")
 
 
 def test_checkin_out_of_range_is_a_usage_error(cli) -> None:
