@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from careplan.model import Category, Event, Plan, Status, Step
-from careplan.streaks import Log, Streak, day_streak, strength
+from careplan.streaks import Log, Streak, Tally, standing
 
 # Check-ins at or below this, for two weeks, make talking to a professional the first suggestion.
 LOW_FEEL = 3
@@ -48,9 +48,13 @@ def week_label(start: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def weekly_review(plan: Plan, log: Log, start: date, today: date) -> Review:
+def weekly_review(
+    plan: Plan, log: Log, start: date, today: date, base: Tally | None = None
+) -> Review:
     """Review the ISO week beginning on `start` (a Monday), as seen on `today`."""
     end = start + timedelta(days=6)
+    as_of = min(end, today)
+    now = standing(plan, log, as_of, base)
     days = [start + timedelta(days=n) for n in range(7)]
     rows = []
     for step in plan.steps:
@@ -70,17 +74,16 @@ def weekly_review(plan: Plan, log: Log, start: date, today: date) -> Review:
                 days=cells,
                 done=sum(1 for s in cells.values() if s is Status.DONE),
                 scheduled=scheduled_count,
-                strength=strength(plan, step, log, min(end, today)),
+                strength=now.strength(step.id),
             )
         )
     checkins = tuple(log.checkins[d] for d in days if d in log.checkins)
-    as_of = min(end, today)
     return Review(
         week=week_label(start),
         start=start,
         end=end,
         rows=tuple(rows),
-        streak=day_streak(log, as_of),
+        streak=now.streak,
         checkins=checkins,
         suggestions=tuple(suggest(plan, log, rows, as_of)),
     )

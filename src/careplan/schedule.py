@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from careplan.errors import DataError
 from careplan.model import Plan, Status, Step, minutes_of
-from careplan.streaks import Log, Streak, day_streak, overall_strength, step_streak, strength
+from careplan.streaks import Log, Streak, Tally, standing
 
 
 def day_of(moment: datetime, day_starts_at: str) -> date:
@@ -42,24 +42,27 @@ class Day:
     low: bool
 
 
-def build_day(plan: Plan, log: Log, day: date, low: bool = False) -> Day:
+def build_day(
+    plan: Plan, log: Log, day: date, low: bool = False, base: Tally | None = None
+) -> Day:
     """Everything `careplan today` shows, for one day."""
+    now = standing(plan, log, day, base)
     checkin = log.checkins.get(day)
     rows = tuple(
         DayStep(
             number=n,
             step=step,
             status=log.status(day, step.id),
-            streak=step_streak(plan, step, log, day),
-            strength=strength(plan, step, log, day),
+            streak=now.step_streak(step.id),
+            strength=now.strength(step.id),
         )
         for n, step in enumerate(steps_for(plan, day), 1)
     )
     return Day(
         date=day,
         steps=rows,
-        streak=day_streak(log, day),
-        strength=overall_strength(plan, log, day),
+        streak=now.streak,
+        strength=now.overall,
         checked_in=checkin is not None,
         rest=day in log.rest,
         low=low or (checkin is not None and checkin.low),

@@ -7,8 +7,8 @@ instead of resetting it.
 
 from __future__ import annotations
 
+import copy
 import math
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -34,8 +34,9 @@ class Log:
         """A day counts for the streak when something was done or it was a rest day."""
         return day in self.rest or Status.DONE in self.marks.get(day, {}).values()
 
-    def logged(self, day: date) -> bool:
-        return day in self.rest or bool(self.marks.get(day))
+    def days(self) -> list[date]:
+        """Days with a done, skip or rest recorded."""
+        return [*self.marks, *self.rest]
 
 
 def replay(events: Iterable[Event]) -> Log:
@@ -74,90 +75,120 @@ class Streak:
     days_last_7: int
 
 
-def _counting_days(log: Log) -> list[date]:
-    return sorted({d for d in log.marks if log.counts(d)} | log.rest)
+@dataclass
+class StepTally:
+    score: float = 0.0  # Loop's strength, 0-1
+    recent: list[date] = field(default_factory=list)  # done days inside the step's window
+    streak: int = 0  # scheduled days done in a row; skips and rest days neutral
 
 
-def day_streak(log: Log, today: date) -> Streak:
-    """Current streak runs to today, or to yesterday while today is still open."""
-    counting = set(_counting_days(log))
-    day = today if today in counting else today - timedelta(days=1)
-    current = 0
-    while day in counting:
-        current += 1
-        day -= timedelta(days=1)
-    longest = run = 0
-    previous: date | None = None
-    for day in sorted(d for d in counting if d <= today):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
-        longest = max(longest, run)
-        previous = day
-    last_7 = sum(1 for n in range(7) if today - timedelta(days=n) in counting)
-    return Streak(current=current, longest=max(longest, current), days_last_7=last_7)
+@dataclass
+class Tally:
+    """Everything the streak maths needs about the days up to and including `through`.
 
-
-def _last_day(log: Log, step: Step, today: date) -> date:
-    """Today counts once something is logged for it; an open today changes nothing yet."""
-    if today in log.rest or step.id in log.marks.get(today, {}):
-        return today
-    return today - timedelta(days=1)
-
-
-def strength(plan: Plan, step: Step, log: Log, today: date) -> float:
-    """Loop Habit Tracker's score: score = prev * m + value * (1 - m).
-
-    m = 0.5 ** (sqrt(frequency) / 13), frequency = times per day the step comes up.
-    For steps that come up on some days only, a day's value is how much of the
-    step's share was done in the window leading up to it (as Loop does).
+    Folding is day by day, so a saved Tally plus the history after it gives the
+    same answer as folding the whole history again (storage keeps one as a cache).
     """
+
+    through: date | None = None
+    run: int = 0  # counting days in a row, ending at `through`
+    longest: int = 0
+    recent: list[date] = field(default_factory=list)  # counting days in the last week
+    steps: dict[str, StepTally] = field(default_factory=dict)
+
+
+def _shape(step: Step) -> tuple[float, int, int]:
+    """(m, window, needed): Loop's smoothing factor and the window a day's value looks at."""
     frequency = step.schedule.per_day
     m = 0.5 ** (math.sqrt(frequency) / 13)
-    if step.schedule.every:
-        window, needed = step.schedule.every, 1
-    elif frequency < 1:
-        window, needed = 7, len(step.schedule.days)
-    else:
-        window, needed = 1, 1
-    score = 0.0
-    recent: deque[date] = deque()  # done days inside the window
-    day = plan.start
-    end = _last_day(log, step, today)
-    while day <= end:
-        status = log.status(day, step.id)
+    if step.schedule.every > 1:
+        return m, step.schedule.every, 1
+    if frequency < 1:
+        return m, 7, len(step.schedule.days)
+    return m, 1, 1
+
+
+def _step_day(tally: StepTally, step: Step, plan: Plan, log: Log, day: date) -> None:
+    """score = prev * m + value * (1 - m); a skip or a rest day leaves it unchanged."""
+    m, window, needed = _shape(step)
+    status = log.status(day, step.id)
+    rest = day in log.rest
+    if status is Status.DONE:
+        tally.recent.append(day)
+    tally.recent = [d for d in tally.recent if (day - d).days < window]
+    if not (status is Status.SKIPPED or rest):
+        value = min(1.0, len(tally.recent) / needed)
+        tally.score = tally.score * m + value * (1 - m)
+    if step.schedule.due(day, plan.start) and not rest:
         if status is Status.DONE:
-            recent.append(day)
-        while recent and (day - recent[0]).days >= window:
-            recent.popleft()
-        if not (status is Status.SKIPPED or day in log.rest):
-            if window == 1:
-                value = 1.0 if status is Status.DONE else 0.0
-            else:
-                value = min(1.0, len(recent) / needed)
-            score = score * m + value * (1 - m)
+            tally.streak += 1
+        elif status is Status.OPEN:
+            tally.streak = 0
+
+
+def _active(plan: Plan) -> list[Step]:
+    return [s for s in plan.steps if not s.paused]
+
+
+def fold(base: Tally, plan: Plan, log: Log, through: date) -> Tally:
+    """A new Tally: `base` extended one day at a time up to `through`."""
+    tally = copy.deepcopy(base)
+    if tally.through is not None:
+        day = tally.through + timedelta(days=1)
+    else:
+        day = min([plan.start, *log.days()])
+    while day <= through:
+        counts = log.counts(day)
+        tally.run = tally.run + 1 if counts else 0
+        tally.longest = max(tally.longest, tally.run)
+        tally.recent = [d for d in tally.recent if (day - d).days < 7] + ([day] if counts else [])
+        if day >= plan.start:
+            for step in _active(plan):
+                _step_day(tally.steps.setdefault(step.id, StepTally()), step, plan, log, day)
+        tally.through = day
         day += timedelta(days=1)
-    return score
+    return tally
 
 
-def step_streak(plan: Plan, step: Step, log: Log, today: date) -> int:
-    """Consecutive scheduled days done, counting back; skips and rest days are neutral."""
-    day = _last_day(log, step, today)
-    count = 0
-    while day >= plan.start:
-        if step.schedule.due(day, plan.start) and day not in log.rest:
-            status = log.status(day, step.id)
-            if status is Status.DONE:
-                count += 1
-            elif status is Status.OPEN:
-                break
-        day -= timedelta(days=1)
-    return count
+@dataclass(frozen=True)
+class Standing:
+    """Streaks and strengths as shown on `today`: an open today does not lower anything yet."""
+
+    streak: Streak
+    steps: dict[str, StepTally]
+
+    def strength(self, step_id: str) -> float:
+        tally = self.steps.get(step_id)
+        return tally.score if tally else 0.0
+
+    def step_streak(self, step_id: str) -> int:
+        tally = self.steps.get(step_id)
+        return tally.streak if tally else 0
+
+    @property
+    def overall(self) -> float:
+        if not self.steps:
+            return 0.0
+        return sum(t.score for t in self.steps.values()) / len(self.steps)
 
 
-def overall_strength(plan: Plan, log: Log, today: date) -> float:
-    active = [s for s in plan.steps if not s.paused]
-    if not active:
-        return 0.0
-    return sum(strength(plan, s, log, today) for s in active) / len(active)
+def standing(plan: Plan, log: Log, today: date, base: Tally | None = None) -> Standing:
+    """Settle every day before today, then count today only once something is logged.
+
+    `base` (a Tally through some day before today) lets the caller skip old history.
+    """
+    settled = fold(base or Tally(), plan, log, today - timedelta(days=1))
+    counts = log.counts(today)
+    current = settled.run + 1 if counts else settled.run
+    last_7 = sum(1 for d in settled.recent if (today - d).days < 7) + counts
+    steps: dict[str, StepTally] = {}
+    for step in _active(plan):
+        tally = copy.deepcopy(settled.steps.get(step.id, StepTally()))
+        if today >= plan.start and (today in log.rest or step.id in log.marks.get(today, {})):
+            _step_day(tally, step, plan, log, today)
+        steps[step.id] = tally
+    streak = Streak(current=current, longest=max(settled.longest, current), days_last_7=last_7)
+    return Standing(streak=streak, steps=steps)
 
 
 def summary(streak: Streak, overall: float) -> str:

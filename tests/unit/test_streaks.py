@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careplan.model import Category, Event, EventKind, Plan, Schedule, Step
-from careplan.streaks import day_streak, replay, step_streak, strength, summary
+from careplan.streaks import Log, Streak, Tally, fold, replay, standing, summary
 
 START = date(2026, 1, 1)
 
@@ -32,6 +32,18 @@ def done(*days: date) -> list[Event]:
 
 def d(n: int) -> date:
     return START + timedelta(days=n)
+
+
+def strength(p: Plan, s: Step, log: Log, today: date) -> float:
+    return standing(p, log, today).strength(s.id)
+
+
+def day_streak(log: Log, today: date) -> Streak:
+    return standing(plan(), log, today).streak
+
+
+def step_streak(p: Plan, s: Step, log: Log, today: date) -> int:
+    return standing(p, log, today).step_streak(s.id)
 
 
 def test_twenty_days_in_a_row_matches_loop_habit_tracker() -> None:
@@ -162,3 +174,28 @@ def test_results_do_not_depend_on_append_order(raw: list[tuple[int, EventKind, i
     assert a.marks == b.marks and a.rest == b.rest
     assert day_streak(a, d(45)) == day_streak(b, d(45))
     assert strength(plan(), step(), a, d(45)) == strength(plan(), step(), b, d(45))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    records,
+    st.integers(0, 40),
+    st.integers(0, 45),
+    st.sampled_from(["daily", "mon thu", "every 3 days"]),
+)
+def test_a_saved_tally_plus_later_history_gives_the_same_answer(
+    raw: list[tuple[int, EventKind, int]], split: int, today_n: int, schedule: str
+) -> None:
+    """The cache contract: fold old days once, then only the newer events are needed."""
+    s = step(schedule)
+    p = plan(s)
+    today = d(today_n)
+    cut = min(d(split), today - timedelta(days=1))
+    events = build(raw)
+    full = standing(p, replay(events), today)
+    base = fold(Tally(), p, replay(events), cut)
+    later = replay([e for e in events if e.day > cut])
+    cached = standing(p, later, today, base)
+    assert cached.streak == full.streak
+    assert cached.strength("walk") == pytest.approx(full.strength("walk"), abs=1e-12)
+    assert cached.step_streak("walk") == full.step_streak("walk")
