@@ -11,7 +11,8 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from careplan.interview import Ask, CheckinReply, Question
-    from careplan.model import Answers, EventKind, Plan
+    from careplan.model import Answers, Event, EventKind, Plan, Tally
     from careplan.storage import Store
     from careplan.streaks import Log
 
@@ -260,15 +261,57 @@ def prompt_ask() -> Ask:
 # -- today and recording ---------------------------------------------------------
 
 
-def load() -> tuple[Store, Plan, Log, datetime, date]:
+@dataclass
+class Context:
+    """One command's view of the data: the plan, the clock read once, and the history."""
+
+    data: Store
+    plan: Plan
+    moment: datetime
+    today: date
+    base: Tally | None  # streak state folded through base.through (from the cache)
+    events: list[Event]  # the history the base does not cover
+
+    @property
+    def log(self) -> Log:
+        from careplan.streaks import replay
+
+        return replay(self.events)
+
+    def full(self) -> Context:
+        """The same, with the whole history instead of the cache (past days, reviews)."""
+        if self.base is None:
+            return self
+        return replace(self, base=None, events=self.data.history().events)
+
+
+def load() -> Context:
     from careplan.schedule import day_of
-    from careplan.streaks import replay
 
     data = store()
     plan = data.load_plan()
-    log = replay(data.history().events)
     moment = now()
-    return data, plan, log, moment, day_of(moment, plan.day_starts_at)
+    today = day_of(moment, plan.day_starts_at)
+    recent = data.recent(plan, today)
+    return Context(data, plan, moment, today, recent.base, recent.events)
+
+
+def write(make: Callable[[Context], list[Event]]) -> Context:
+    """Read, add events and refresh the cache, all under the lock, so no entry is lost."""
+    from careplan.model import Tally
+    from careplan.streaks import fold
+
+    data = store()
+    with data.lock():
+        ctx = load()
+        new = make(ctx)
+        if ctx.base is not None and any(e.day <= (ctx.base.through or e.day) for e in new):
+            ctx = ctx.full()  # a back-filled day: the saved tally no longer holds
+        offset = data.append(new)
+        ctx = replace(ctx, events=[*ctx.events, *new])
+        tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, ctx.today - timedelta(days=1))
+        data.save_cache(ctx.plan, tally, ctx.events, offset)
+    return ctx
 
 
 def emit_json(value: object) -> None:
@@ -286,8 +329,8 @@ def today(
     """Show today's steps and your streak."""
     from careplan.schedule import build_day
 
-    _, plan, log, _, day = load()
-    view = build_day(plan, log, day, low=low)
+    ctx = load()
+    view = build_day(ctx.plan, ctx.log, ctx.today, low=low, base=ctx.base)
     if as_json:
         from careplan.contracts import day_json
 
@@ -303,19 +346,24 @@ def record(
 ) -> None:
     from careplan.model import Event
     from careplan.schedule import build_day, resolve
-    from careplan.streaks import replay
 
-    data, plan, log, moment, today_ = load()
-    day = parse_day(when, plan, today_)
-    steps = resolve(plan, day, refs)
-    events = [Event(day=day, at=moment, kind=kind, step=s.id, felt=felt, note=note) for s in steps]
-    data.append(events)
-    log = replay([*data.history().events])
-    view = build_day(plan, log, day)
-    rows = [row for row in view.steps if row.step.id in {s.id for s in steps}]
+    chosen: list[str] = []
+
+    def make(ctx: Context) -> list[Event]:
+        day = parse_day(when, ctx.plan, ctx.today)
+        steps = resolve(ctx.plan, day, refs)
+        chosen.extend(s.id for s in steps)
+        return [Event(day, ctx.moment, kind, step=s.id, felt=felt, note=note) for s in steps]
+
+    ctx = write(make)
+    day = parse_day(when, ctx.plan, ctx.today)
+    if day != ctx.today:
+        ctx = ctx.full()
+    view = build_day(ctx.plan, ctx.log, day, base=ctx.base if day == ctx.today else None)
     from careplan.render import recorded
     from careplan.streaks import summary
 
+    rows = [row for row in view.steps if row.step.id in chosen]
     show(recorded(rows, summary(view.streak, view.strength), view.low))
 
 
@@ -361,9 +409,14 @@ def skip(
     from careplan.model import Event, EventKind
 
     if all_:
-        data, plan, _, moment, today_ = load()
-        day = parse_day(when, plan, today_)
-        data.append([Event(day=day, at=moment, kind=EventKind.REST, note=reason)])
+        ctx = write(
+            lambda ctx: [
+                Event(
+                    parse_day(when, ctx.plan, ctx.today), ctx.moment, EventKind.REST, note=reason
+                )
+            ]
+        )
+        day = parse_day(when, ctx.plan, ctx.today)
         say(f"{day:%A %-d %B} is a rest day. Your streak holds. See you tomorrow.")
         return
     if not steps:
@@ -393,20 +446,20 @@ def checkin(
     from careplan.interview import CheckinReply
     from careplan.model import Event, EventKind
 
-    data, _, _, moment, day = load()
     if feel is None and not numb:
         reply = ask_checkin()
     else:
         listed = tuple(w.strip().lower() for w in words.split(",") if w.strip())
         reply = CheckinReply(None if numb else feel, listed, (), note)
-    data.append(
-        [
+    ctx = write(
+        lambda ctx: [
             Event(
-                day=day, at=moment, kind=EventKind.CHECKIN, feel=reply.feel, words=reply.words,
-                body=reply.body, note=reply.note, low=low or reply.low,
+                day=ctx.today, at=ctx.moment, kind=EventKind.CHECKIN, feel=reply.feel,
+                words=reply.words, body=reply.body, note=reply.note, low=low or reply.low,
             )
         ]
     )  # fmt: skip
+    day = ctx.today
     said = "numb / can't tell" if reply.feel is None else f"{reply.feel}/10"
     say(f"Noted for {day:%A %-d %B}: {said}. Thank you for checking in.")
     if low or reply.low:
@@ -433,7 +486,8 @@ def review(
     """Look back over the week: what you did and a few gentle suggestions."""
     from careplan.review import week_start, weekly_review
 
-    _, plan, log, _, today_ = load()
+    ctx = load().full()
+    today_ = ctx.today
     if week is None:
         start = week_start(today_)
     else:
@@ -442,7 +496,7 @@ def review(
             start = date.fromisocalendar(int(year), int(number), 1)
         except ValueError:
             raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
-    result = weekly_review(plan, log, start, today_)
+    result = weekly_review(ctx.plan, ctx.log, start, today_)
     if as_json:
         from careplan.contracts import review_json
 

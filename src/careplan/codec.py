@@ -25,8 +25,10 @@ from careplan.model import (
     Schedule,
     Sleep,
     Step,
+    StepTally,
     Stressor,
     Supporter,
+    Tally,
 )
 
 
@@ -360,3 +362,41 @@ def event_from_line(line: str) -> Event:
         )
     except (KeyError, TypeError, AttributeError, DataError) as err:
         raise ValueError(str(err)) from err
+
+
+# The tally cache: derived values only, safe to delete at any time.
+
+
+def tally_to_data(tally: Tally) -> dict[str, Any]:
+    return {
+        "through": tally.through.isoformat() if tally.through else None,
+        "run": tally.run,
+        "longest": tally.longest,
+        "recent": [d.isoformat() for d in tally.recent],
+        "steps": {
+            step_id: [t.score, [d.isoformat() for d in t.recent], t.streak]
+            for step_id, t in tally.steps.items()
+        },
+    }
+
+
+def tally_from_data(raw: dict[str, Any]) -> Tally:
+    """Rebuild a Tally; ValueError/KeyError/TypeError if the cache is not one."""
+    return Tally(
+        through=date.fromisoformat(raw["through"]) if raw["through"] else None,
+        run=int(raw["run"]),
+        longest=int(raw["longest"]),
+        recent=[date.fromisoformat(d) for d in raw["recent"]],
+        steps={
+            str(step_id): StepTally(
+                float(score), [date.fromisoformat(d) for d in recent], int(streak)
+            )
+            for step_id, (score, recent, streak) in raw["steps"].items()
+        },
+    )
+
+
+def plan_key(plan: Plan) -> str:
+    """What the streak maths depends on in a plan; a cache made for another key is ignored."""
+    parts = [plan.start.isoformat()] + [f"{s.id}|{s.schedule}|{s.paused}" for s in plan.steps]
+    return "\n".join(parts)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from careplan.model import Category, Event, Plan, Status, Step
-from careplan.streaks import Log, Streak, Tally, standing
+from careplan.model import Category, Event, Plan, Status, Step, Tally
+from careplan.streaks import Log, Streak, standing
 
 # Check-ins at or below this, for two weeks, make talking to a professional the first suggestion.
 LOW_FEEL = 3

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from careplan.errors import DataError
-from careplan.model import Plan, Status, Step, minutes_of
-from careplan.streaks import Log, Streak, Tally, standing
+from careplan.model import Plan, Status, Step, Tally, minutes_of
+from careplan.streaks import Log, Streak, standing
 
 
 def day_of(moment: datetime, day_starts_at: str) -> date:

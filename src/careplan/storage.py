@@ -9,23 +9,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
+import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from careplan import codec
 from careplan.errors import DataError, NoPlanError
-from careplan.model import Answers, Event, Plan
-from careplan.paths import ANSWERS, BACKUPS, HISTORY, LOCK, PLAN
-
-# How far from the end `read_recent` looks first; grows until it has enough days.
-TAIL_BYTES = 64 * 1024
+from careplan.model import Answers, Event, Plan, Tally
+from careplan.paths import ANSWERS, BACKUPS, CACHE, HISTORY, LOCK, PLAN
 
 
 def _os_problem(err: OSError, path: Path, doing: str) -> DataError:
@@ -55,6 +56,8 @@ class Store:
         self.plan_path = home / PLAN
         self.answers_path = home / ANSWERS
         self.history_path = home / HISTORY
+        self.cache_path = home / CACHE
+        self._held = 0
 
     # -- the folder ---------------------------------------------------------
 
@@ -68,7 +71,17 @@ class Store:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Serialise writers across processes (an flock, released if we die)."""
+        """Serialise writers across processes (an flock, released if we die).
+
+        Re-entrant within one Store, so a read-modify-write can hold it throughout.
+        """
+        if self._held:
+            self._held += 1
+            try:
+                yield
+            finally:
+                self._held -= 1
+            return
         self.ensure()
         path = self.home / LOCK
         try:
@@ -77,20 +90,24 @@ class Store:
             raise _os_problem(err, path, "open the lock file") from err
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
+            self._held = 1
             yield
         finally:
+            self._held = 0
             os.close(fd)  # closing releases the lock
 
     # -- whole files --------------------------------------------------------
 
-    def atomic_write(self, path: Path, text: str) -> None:
+    def atomic_write(self, path: Path, text: str, durable: bool = True) -> None:
+        """Replace a whole file at once; `durable=False` skips fsync for derived files."""
         self.ensure()
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)
             os.replace(tmp, path)
         except OSError as err:
@@ -99,7 +116,8 @@ class Store:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        self._sync_dir()
+        if durable:
+            self._sync_dir()
 
     def _sync_dir(self) -> None:
         try:
@@ -173,8 +191,10 @@ class Store:
 
     # -- history ------------------------------------------------------------
 
-    def append(self, events: list[Event]) -> None:
-        """Append records under the lock; each append starts on a fresh line."""
+    def append(self, events: list[Event]) -> int:
+        """Append records under the lock, fsync'd; returns the log's new size in bytes.
+
+        Each append starts on a fresh line, so a torn line never swallows ours."""
         payload = "".join(codec.event_to_line(e) for e in events).encode("utf-8")
         with self.lock():
             try:
@@ -184,8 +204,11 @@ class Store:
                     if size and not self._ends_with_newline(size):
                         # A crash left a torn line: end it so ours stays whole.
                         payload = b"\n" + payload
-                    os.write(fd, payload)
+                    written = os.write(fd, payload)
+                    if written != len(payload):
+                        raise OSError(errno.ENOSPC, "short write")
                     os.fsync(fd)
+                    return size + written
                 finally:
                     os.close(fd)
             except OSError as err:
@@ -196,6 +219,68 @@ class Store:
             handle.seek(size - 1)
             return handle.read(1) == b"\n"
 
+    def recent(self, plan: Plan, today: date) -> Recent:
+        """The saved tally and only the history after it, or all of it if the tally is stale.
+
+        This is what keeps `today` and `done` as fast on day 3650 as on day 1.
+        """
+        cached = self._read_cache(plan, today)
+        if cached is None:
+            return Recent(None, self.history().events, 0)
+        tally, offset, pending = cached
+        try:
+            with open(self.history_path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                start = max(0, offset - CHECK_BYTES)
+                if size < offset:
+                    return Recent(None, self.history().events, 0)
+                handle.seek(start)
+                data = handle.read()
+        except FileNotFoundError:
+            return Recent(None, [], 0)
+        except OSError as err:
+            raise _os_problem(err, self.history_path, "read") from err
+        tail = parse_history(data[offset - start :])
+        stale = hashlib.sha256(data[: offset - start]).hexdigest() != pending["check"]
+        if stale or any(tally.through is None or e.day <= tally.through for e in tail.events):
+            return Recent(None, self.history().events, 0)
+        return Recent(tally, pending["events"] + tail.events, offset)
+
+    def save_cache(self, plan: Plan, tally: Tally, events: list[Event], offset: int) -> None:
+        """Remember the tally through `tally.through` and the events after it (derived only)."""
+        start = max(0, offset - CHECK_BYTES)
+        try:
+            with open(self.history_path, "rb") as handle:
+                handle.seek(start)
+                check = hashlib.sha256(handle.read(offset - start)).hexdigest()
+        except OSError:
+            return  # no cache is fine: the next read folds the history in full
+        later = [e for e in events if tally.through is None or e.day > tally.through]
+        data = {
+            "version": 1,
+            "plan": codec.plan_key(plan),
+            "offset": offset,
+            "check": check,
+            "pending": [codec.event_to_line(e) for e in later],
+            "tally": codec.tally_to_data(tally),
+        }
+        with contextlib.suppress(DataError):  # the cache only saves time; never block a record
+            self.atomic_write(self.cache_path, json.dumps(data), durable=False)
+
+    def _read_cache(self, plan: Plan, today: date) -> tuple[Tally, int, dict[str, Any]] | None:
+        try:
+            raw = json.loads(self.cache_path.read_bytes())
+            if raw["version"] != 1 or raw["plan"] != codec.plan_key(plan):
+                return None
+            tally = codec.tally_from_data(raw["tally"])
+            events = [codec.event_from_line(line) for line in raw["pending"]]
+            offset = int(raw["offset"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or unreadable cache: fold the history in full
+        if tally.through is not None and tally.through >= today:
+            return None
+        return tally, offset, {"events": events, "check": raw["check"]}
+
     def history(self) -> History:
         try:
             data = self.history_path.read_bytes()
@@ -204,6 +289,17 @@ class Store:
         except OSError as err:
             raise _os_problem(err, self.history_path, "read") from err
         return parse_history(data)
+
+
+# How many bytes before the cached offset must still match, to trust the cache.
+CHECK_BYTES = 256
+
+
+@dataclass
+class Recent:
+    base: Tally | None  # folded streak state through base.through, or None: fold from scratch
+    events: list[Event]  # every event the base does not already include
+    offset: int
 
 
 @dataclass

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from careplan.model import Event, EventKind, Plan, Status, Step
+from careplan.model import Event, EventKind, Plan, Status, Step, StepTally, Tally
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(EventKind)}
 
@@ -73,28 +73,6 @@ class Streak:
     current: int
     longest: int
     days_last_7: int
-
-
-@dataclass
-class StepTally:
-    score: float = 0.0  # Loop's strength, 0-1
-    recent: list[date] = field(default_factory=list)  # done days inside the step's window
-    streak: int = 0  # scheduled days done in a row; skips and rest days neutral
-
-
-@dataclass
-class Tally:
-    """Everything the streak maths needs about the days up to and including `through`.
-
-    Folding is day by day, so a saved Tally plus the history after it gives the
-    same answer as folding the whole history again (storage keeps one as a cache).
-    """
-
-    through: date | None = None
-    run: int = 0  # counting days in a row, ending at `through`
-    longest: int = 0
-    recent: list[date] = field(default_factory=list)  # counting days in the last week
-    steps: dict[str, StepTally] = field(default_factory=dict)
 
 
 def _shape(step: Step) -> tuple[float, int, int]:

@@ -1,0 +1,81 @@
+"""The tally cache makes `today` independent of history length, and never changes an answer."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from careplan.storage import Store
+
+
+def build_weeks(cli, clock, days: int) -> None:
+    cli("init", "--example")
+    start = date(2026, 11, 25)
+    for n in range(days):
+        day = start + timedelta(days=n)
+        clock.set(f"{day.isoformat()}T20:00")
+        if n % 7 == 3:
+            cli("skip", "--all")
+        elif n % 5 != 4:
+            cli("done", "1", "2")
+            cli("checkin", "--feel", str(n % 11))
+
+
+def test_cached_and_full_answers_agree(cli, clock, isolated_home: Path) -> None:
+    build_weeks(cli, clock, 30)
+    clock.set("2026-12-25T09:00")
+    cached = json.loads(cli("today", "--json").stdout)
+    (isolated_home / "tally-cache.json").unlink()
+    full = json.loads(cli("today", "--json").stdout)
+    assert cached == full
+    assert full["streak"]["longest"] >= 3
+
+
+def test_today_does_not_read_the_whole_history(
+    cli, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_weeks(cli, clock, 20)
+    clock.set("2026-12-15T09:00")
+    expected = cli("today", "--json").stdout
+
+    def whole_history(self: Store) -> None:
+        raise AssertionError("today read the whole history")
+
+    monkeypatch.setattr(Store, "history", whole_history)
+    assert cli("today", "--json").stdout == expected
+    assert cli("done", "1").exit_code == 0  # and neither does done
+
+
+def test_back_filling_an_old_day_is_counted(cli, clock, isolated_home: Path) -> None:
+    build_weeks(cli, clock, 10)
+    clock.set("2026-12-05T09:00")
+    before = json.loads(cli("today", "--json").stdout)["streak"]
+    assert cli("done", "1", "--date", "2026-11-29").exit_code == 0  # a day that had nothing
+    after = json.loads(cli("today", "--json").stdout)["streak"]
+    assert after["longest"] > before["longest"]
+    (isolated_home / "tally-cache.json").unlink()
+    assert json.loads(cli("today", "--json").stdout)["streak"] == after
+
+
+def test_a_hand_edited_history_is_noticed(cli, clock, isolated_home: Path) -> None:
+    build_weeks(cli, clock, 10)
+    history = isolated_home / "history.jsonl"
+    lines = history.read_text().splitlines(keepends=True)
+    history.write_text("".join(lines[:4]))  # someone trimmed it
+    clock.set("2026-12-05T09:00")
+    trimmed = json.loads(cli("today", "--json").stdout)
+    (isolated_home / "tally-cache.json").unlink()
+    assert json.loads(cli("today", "--json").stdout) == trimmed
+
+
+def test_a_changed_plan_ignores_the_old_cache(cli, clock, isolated_home: Path) -> None:
+    build_weeks(cli, clock, 10)
+    plan = isolated_home / "plan.toml"
+    plan.write_text(plan.read_text().replace('schedule = "daily"', 'schedule = "weekdays"', 1))
+    clock.set("2026-12-05T09:00")
+    edited = json.loads(cli("today", "--json").stdout)
+    (isolated_home / "tally-cache.json").unlink()
+    assert json.loads(cli("today", "--json").stdout) == edited
