@@ -75,6 +75,16 @@ def which_question(screen: str) -> str:
     return min(found)[1] if found else "?"
 
 
+def _default_ctrl_c() -> None:
+    """In the child before exec: let Ctrl-C interrupt, as in a person's own terminal.
+
+    A runner that starts pytest in the background (`pytest &` in a script, some CI
+    agents) ignores SIGINT, the child would inherit that, and Python would then never
+    raise KeyboardInterrupt.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Person:
     """One `careplan init` in a pseudo-terminal, and the person answering it."""
 
@@ -97,6 +107,7 @@ class Person:
             encoding="utf-8",
             timeout=TIMEOUT,
             dimensions=(40, 100),
+            preexec_fn=_default_ctrl_c,
         )
         self.child.logfile_read = self.transcript
 

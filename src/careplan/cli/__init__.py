@@ -1,0 +1,217 @@
+"""The careplan command line: parse, resolve paths, read the clock once, call, render.
+
+The only module that prints, prompts or exits. Heavy imports (rich renderers,
+tomli_w, the interview) happen inside the commands that use them, so
+`careplan today` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from careplan import __version__
+from careplan.errors import CareplanError, UsageError
+from careplan.paths import data_home
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from careplan.model import Event, Plan, Tally
+    from careplan.storage import Store
+    from careplan.streaks import Log
+
+HELP = """\
+careplan: small, kind daily steps for when feelings seem far away.
+
+In a crisis, run `careplan sos` for crisis lines and a grounding exercise.
+careplan is self-care support, not treatment.
+"""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+class _State:
+    home: str | None = None
+    debug: bool = False
+
+
+state = _State()
+
+
+def now() -> datetime:
+    """The one place careplan reads the clock."""
+    return datetime.now()
+
+
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def show(*items: RenderableType | str) -> None:
+    console = out()
+    for item in items:
+        console.print(item)
+
+
+def say(message: str) -> None:
+    """Talk to the person on stderr, so stdout stays clean for data.
+
+    Plain text, unwrapped: messages often hold paths a person may want to copy.
+    """
+    sys.stderr.write(message + "\n")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command behind careplan's one error boundary."""
+
+    def register(fn: F) -> F:
+        @functools.wraps(fn)
+        def guarded(*a: Any, **k: Any) -> Any:
+            try:
+                return fn(*a, **k)
+            except CareplanError as error:
+                if state.debug:
+                    raise
+                say(f"Error: {error.message}")
+                if error.hint:
+                    say(error.hint)
+                raise typer.Exit(error.exit_code) from None
+            except KeyboardInterrupt:
+                say("\nStopped. Nothing was saved.")
+                raise typer.Exit(130) from None
+
+        (kwargs.pop("app", None) or app).command(*args, **kwargs)(guarded)
+        return fn
+
+    return register
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"careplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    home: Annotated[
+        str | None,
+        typer.Option("--home", help="Data folder (default: $CAREPLAN_HOME or your data dir)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", hidden=True)] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True)
+    ] = False,
+) -> None:
+    state.home = home
+    state.debug = debug
+
+
+def store() -> Store:
+    from careplan.storage import Store
+
+    return Store(data_home(state.home))
+
+
+def parse_day(text: str | None, plan: Plan, today: date) -> date:
+    """--date: a past day inside the plan's life; today when not given."""
+    if text is None:
+        return today
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a date like 2026-01-31.") from None
+    if day > today:
+        raise UsageError(
+            f"{day.isoformat()} is in the future; careplan records days that have happened.",
+            "Leave out --date for today.",
+        )
+    if day < plan.start:
+        raise UsageError(
+            f"Your plan started on {plan.start.isoformat()}, so {day.isoformat()} is before it."
+        )
+    return day
+
+
+@dataclass
+class Context:
+    """One command's view of the data: the plan, the clock read once, and the history."""
+
+    data: Store
+    plan: Plan
+    moment: datetime
+    today: date
+    base: Tally | None  # streak state folded through base.through (from the cache)
+    events: list[Event]  # the history the base does not cover
+
+    @property
+    def log(self) -> Log:
+        from careplan.streaks import replay
+
+        return replay(self.events)
+
+    def full(self) -> Context:
+        """The same, with the whole history instead of the cache (past days, reviews)."""
+        if self.base is None:
+            return self
+        return replace(self, base=None, events=self.data.history().events)
+
+
+def load() -> Context:
+    from careplan.schedule import day_of
+
+    data = store()
+    plan = data.load_plan()
+    moment = now()
+    today = day_of(moment, plan.day_starts_at)
+    recent = data.recent(plan, today)
+    return Context(data, plan, moment, today, recent.base, recent.events)
+
+
+def write(make: Callable[[Context], list[Event]]) -> Context:
+    """Read, add events and refresh the cache, all under the lock, so no entry is lost."""
+    from careplan.model import Tally
+    from careplan.streaks import fold
+
+    data = store()
+    with data.lock():
+        ctx = load()
+        new = make(ctx)
+        if ctx.base is not None and any(e.day <= (ctx.base.through or e.day) for e in new):
+            ctx = ctx.full()  # a back-filled day: the saved tally no longer holds
+        offset = data.append(new)
+        ctx = replace(ctx, events=[*ctx.events, *new])
+        tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, ctx.today - timedelta(days=1))
+        data.save_cache(ctx.plan, tally, ctx.events, offset)
+    return ctx
+
+
+def emit_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def run() -> None:
+    app()
+
+
+# Register the commands (each module adds its own to `app`).
+from careplan.cli import crisis, look, setup, track  # noqa: E402, F401

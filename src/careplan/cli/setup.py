@@ -1,0 +1,121 @@
+"""careplan init: the interview, or answers from a file, into a plan."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from careplan import cli as base
+from careplan.cli import command, out, say, show, store
+from careplan.cli.crisis import show_crisis
+from careplan.errors import CareplanError
+
+if TYPE_CHECKING:
+    from careplan.interview import Ask, Question
+    from careplan.model import Answers
+
+# -- init ---------------------------------------------------------------------
+
+
+@command()
+def init(
+    answers_file: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Answer every question from a TOML file (no prompts)."),
+    ] = None,
+    example: Annotated[
+        bool, typer.Option("--example", help="Make a demo plan from example answers.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing plan (it is backed up first).")
+    ] = False,
+) -> None:
+    """Answer a few gentle questions and get a plan of small daily steps."""
+    from careplan import codec, library
+    from careplan.generate import generate_plan
+    from careplan.schedule import build_day, day_of
+    from careplan.streaks import replay
+
+    data = store()
+    if data.has_plan() and not force:
+        raise CareplanError(
+            f"You already have a plan in {data.home}. Nothing was changed.",
+            "To make a new one, run `careplan init --force`; the old plan is backed up first.",
+        )
+    answers: Answers | None = None
+    if answers_file is not None:
+        answers = codec.parse_answers(data.read_text(answers_file), str(answers_file))
+    elif example:
+        answers = codec.parse_answers(library.example_answers_text(), "example-answers.toml")
+    elif force:
+        answers = data.load_answers()
+        if answers is not None and sys.stdin.isatty() and not reuse_saved_answers():
+            answers = None
+        if answers is not None:
+            say(f"Making a fresh plan from your saved answers in {data.answers_path}.")
+    if answers is None:
+        answers = interview()
+    elif answers.safety_concern:
+        show_crisis(answers.country)
+    moment = base.now()
+    plan = generate_plan(answers, library.steps(), day_of(moment, answers.day_starts_at))
+    with data.lock():
+        if data.has_plan():
+            saved = data.backup(data.plan_path, moment)
+            say(f"Your old plan is saved as {saved}.")
+        data.save_answers(answers)
+        data.save_plan(plan)
+    say(f"Your plan is ready: {data.plan_path}")
+    from careplan.render import day_view
+
+    show(day_view(build_day(plan, replay([]), plan.start)))
+
+
+def reuse_saved_answers() -> bool:
+    from rich.prompt import Confirm
+
+    return Confirm.ask(
+        "Start from your saved answers? (No: answer the questions again)",
+        console=out(),
+        default=True,
+    )
+
+
+def interview() -> Answers:
+    import locale
+
+    from careplan.interview import run_interview
+    from careplan.safety import country_from_locale
+
+    out().print(
+        "A few gentle questions. Press Enter to skip any of them; Ctrl-C stops "
+        "without saving anything.\n"
+    )
+    hint = country_from_locale(locale.getlocale()[0]) or ""
+    return run_interview(prompt_ask(), lambda: show_crisis(None), hint)
+
+
+def prompt_ask() -> Ask:
+    """The interview's `ask`, on a real terminal with rich.prompt."""
+    from rich.prompt import Prompt
+
+    console = out()
+
+    def ask(question: Question, problem: str = "") -> str:
+        if problem:
+            console.print(problem, style="yellow")
+        if question.note:
+            console.print(question.note, style="dim")
+        for n, (_, label) in enumerate(question.options, 1):
+            console.print(f"  {n}. {label}")
+        return Prompt.ask(
+            question.text,
+            console=console,
+            default=question.default or "",
+            show_default=bool(question.default),
+        )
+
+    return ask

@@ -1,0 +1,171 @@
+"""The daily commands: today, done, undo, skip, checkin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from careplan.cli import command, emit_json, load, parse_day, say, show, write
+from careplan.errors import UsageError
+
+if TYPE_CHECKING:
+    from careplan.cli import Context
+    from careplan.interview import CheckinReply
+    from careplan.model import Event, EventKind
+
+
+@command()
+def today(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Show why each step helps.")
+    ] = False,
+    low: Annotated[bool, typer.Option("--low", help="A low day: show the tiny versions.")] = False,
+) -> None:
+    """Show today's steps and your streak."""
+    from careplan.schedule import build_day
+
+    ctx = load()
+    view = build_day(ctx.plan, ctx.log, ctx.today, low=low, base=ctx.base)
+    if as_json:
+        from careplan.contracts import day_json
+
+        emit_json(day_json(view))
+        return
+    from careplan.render import day_view
+
+    show(day_view(view, verbose))
+
+
+def record(
+    kind: EventKind, refs: list[str], when: str | None, felt: int | None = None, note: str = ""
+) -> None:
+    from careplan.model import Event
+    from careplan.schedule import build_day, resolve
+
+    chosen: list[str] = []
+
+    def make(ctx: Context) -> list[Event]:
+        day = parse_day(when, ctx.plan, ctx.today)
+        steps = resolve(ctx.plan, day, refs)
+        chosen.extend(s.id for s in steps)
+        return [Event(day, ctx.moment, kind, step=s.id, felt=felt, note=note) for s in steps]
+
+    ctx = write(make)
+    day = parse_day(when, ctx.plan, ctx.today)
+    if day != ctx.today:
+        ctx = ctx.full()
+    view = build_day(ctx.plan, ctx.log, day, base=ctx.base if day == ctx.today else None)
+    from careplan.render import recorded
+    from careplan.streaks import summary
+
+    rows = [row for row in view.steps if row.step.id in chosen]
+    show(recorded(rows, summary(view.streak, view.strength), view.low))
+
+
+Refs = Annotated[
+    list[str], typer.Argument(help="Step numbers from `careplan today`, or step ids.")
+]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="A past day, YYYY-MM-DD (default today).")
+]
+
+
+@command()
+def done(
+    steps: Refs,
+    when: DateOpt = None,
+    felt: Annotated[
+        int | None,
+        typer.Option("--felt", min=0, max=10, help="How it felt, 0-10."),
+    ] = None,
+) -> None:
+    """Mark steps as done."""
+    from careplan.model import EventKind
+
+    record(EventKind.DONE, steps, when, felt=felt)
+
+
+@command()
+def undo(steps: Refs, when: DateOpt = None) -> None:
+    """Take back a done or skip."""
+    from careplan.model import EventKind
+
+    record(EventKind.UNDO, steps, when)
+
+
+@command()
+def skip(
+    steps: Annotated[list[str] | None, typer.Argument(help="Step numbers or ids.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Make the whole day a rest day.")] = False,
+    reason: Annotated[str, typer.Option("--reason", help="A few words on why.")] = "",
+    when: DateOpt = None,
+) -> None:
+    """Rest a step today, or the whole day with --all. Rest days keep your streak."""
+    from careplan.model import Event, EventKind
+
+    if all_:
+        ctx = write(
+            lambda ctx: [
+                Event(
+                    parse_day(when, ctx.plan, ctx.today), ctx.moment, EventKind.REST, note=reason
+                )
+            ]
+        )
+        day = parse_day(when, ctx.plan, ctx.today)
+        say(f"{day:%A %-d %B} is a rest day. Your streak holds. See you tomorrow.")
+        return
+    if not steps:
+        raise UsageError("Say which steps to skip, or use --all for a rest day.")
+    record(EventKind.SKIP, steps, when, note=reason)
+
+
+# -- checkin -------------------------------------------------------------------
+
+
+@command()
+def checkin(
+    feel: Annotated[
+        int | None,
+        typer.Option("--feel", min=0, max=10, help="How much you could feel today, 0-10."),
+    ] = None,
+    numb: Annotated[
+        bool, typer.Option("--numb", help="Numb or can't tell: a fine answer too.")
+    ] = False,
+    words: Annotated[
+        str, typer.Option("--words", help="Feeling words, separated by commas.")
+    ] = "",
+    note: Annotated[str, typer.Option("--note", help="A short note.")] = "",
+    low: Annotated[bool, typer.Option("--low", help="Energy is low today.")] = False,
+) -> None:
+    """Note how much you could feel today (0-10, or numb / can't tell)."""
+    from careplan.interview import CheckinReply
+    from careplan.model import Event, EventKind
+
+    if feel is None and not numb:
+        reply = ask_checkin()
+    else:
+        listed = tuple(w.strip().lower() for w in words.split(",") if w.strip())
+        reply = CheckinReply(None if numb else feel, listed, (), note)
+    ctx = write(
+        lambda ctx: [
+            Event(
+                day=ctx.today, at=ctx.moment, kind=EventKind.CHECKIN, feel=reply.feel,
+                words=reply.words, body=reply.body, note=reply.note, low=low or reply.low,
+            )
+        ]
+    )  # fmt: skip
+    day = ctx.today
+    said = "numb / can't tell" if reply.feel is None else f"{reply.feel}/10"
+    say(f"Noted for {day:%A %-d %B}: {said}. Thank you for checking in.")
+    if low or reply.low:
+        say("A low-energy day: `careplan today` shows the tiny versions, and each counts in full.")
+
+
+def ask_checkin() -> CheckinReply:
+    from careplan import library
+    from careplan.cli.setup import prompt_ask
+    from careplan.interview import run_checkin
+
+    return run_checkin(prompt_ask(), library.feelings())
