@@ -46,6 +46,7 @@ class EventKind(StrEnum):
     SKIP = "skip"
     REST = "rest"
     CHECKIN = "checkin"
+    REFLECT = "reflect"  # the review's "one moment you felt something" answer, kept
 
 
 class Status(StrEnum):

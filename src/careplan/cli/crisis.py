@@ -20,7 +20,7 @@ def show_crisis(country: str | None) -> None:
     import locale
 
     from careplan import library
-    from careplan.render import crisis_view
+    from careplan.render.safety import crisis_view
     from careplan.safety import country_from_locale, pick_country
 
     countries, fallback = library.crisis()
@@ -44,7 +44,7 @@ def sos(
     saved_country, safety_plan = _own_safety_details()
     show_crisis(country or saved_country)
     from careplan import library
-    from careplan.render import exercise_view, safety_plan_view
+    from careplan.render.safety import exercise_view, safety_plan_view
 
     if safety_plan:
         show("", safety_plan_view(safety_plan))

@@ -42,7 +42,7 @@ def review(
 
         emit_json(review_json(result))
         return
-    from careplan.render import review_view
+    from careplan.render.review import review_view
 
     show(review_view(result))
 
