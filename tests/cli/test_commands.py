@@ -265,3 +265,21 @@ def test_version(cli) -> None:
     from careplan import __version__
 
     assert cli("--version").stdout.strip() == f"careplan {__version__}"
+
+
+def test_brackets_in_names_are_shown_as_typed_never_as_markup(cli, tmp_path: Path) -> None:
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[support]]\nname = "Sam [/]"\n[[stressors]]\nwhat = "work [bold]"\n')
+    assert cli("init", "--answers", str(answers)).exit_code == 0
+    for args in (["plan"], ["review"], ["today"]):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+    shown = cli("plan").stdout
+    assert "Sam [/]" in shown and "work [bold]" in shown
+
+
+def test_ctrl_d_at_a_prompt_stops_kindly(cli, isolated_home: Path) -> None:
+    result = cli("init", input="")
+    assert result.exit_code == 130
+    assert "Stopped. Nothing was saved." in result.stderr
+    assert not (isolated_home / "plan.toml").exists()

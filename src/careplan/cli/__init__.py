@@ -95,7 +95,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 if error.hint:
                     say(error.hint)
                 raise typer.Exit(error.exit_code) from None
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
                 say("\nStopped. Nothing was saved.")
                 raise typer.Exit(130) from None
 

@@ -101,18 +101,19 @@ def interview() -> Answers:
 def prompt_ask() -> Ask:
     """The interview's `ask`, on a real terminal with rich.prompt."""
     from rich.prompt import Prompt
+    from rich.text import Text
 
     console = out()
 
     def ask(question: Question, problem: str = "") -> str:
         if problem:
-            console.print(problem, style="yellow")
+            console.print(problem, style="yellow", markup=False)
         if question.note:
-            console.print(question.note, style="dim")
+            console.print(question.note, style="dim", markup=False)
         for n, (_, label) in enumerate(question.options, 1):
-            console.print(f"  {n}. {label}")
+            console.print(f"  {n}. {label}", markup=False)
         return Prompt.ask(
-            question.text,
+            Text(question.text),  # a Text, not markup: the question may hold the person's words
             console=console,
             default=question.default or "",
             show_default=bool(question.default),

@@ -69,5 +69,5 @@ def plan_view(plan: Plan) -> Group:
     table.add_column("Min", justify="right")
     for step in plan.steps:
         when = "paused" if step.paused else str(step.schedule)
-        table.add_row(step.id, step.title, when, str(step.minutes))
+        table.add_row(Text(step.id), Text(step.title), when, str(step.minutes))
     return Group(table)

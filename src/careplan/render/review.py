@@ -23,7 +23,7 @@ def review_view(review: Review) -> Group:
     table.add_column("Done", justify="right")
     for row in review.rows:
         table.add_row(
-            row.step.title,
+            Text(row.step.title),  # Text, so brackets in a title are never read as markup
             *(MARK[row.days[d]][0] for d in days),
             f"{row.done}/{row.scheduled}",
         )
