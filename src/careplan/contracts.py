@@ -63,6 +63,23 @@ def review_json(review: Review) -> dict[str, Any]:
             for c in review.checkins
         ],
         "suggestions": [
-            {"kind": s.kind, "step": s.step, "text": s.text} for s in review.suggestions
+            {
+                "kind": s.kind,
+                "step": s.step,
+                "text": s.text,
+                "category": s.category.value if s.category else None,
+            }
+            for s in review.suggestions
         ],
+        "categories": [
+            {"category": c.value, "done": d, "scheduled": n} for c, d, n in review.categories
+        ],
+        "trend": review.trend,
+        "words": [{"word": w, "count": n} for w, n in review.words],
+        "expected_vs_felt": [
+            {"id": g.step.id, "expected": g.expected, "felt": round(g.felt, 2)}
+            for g in review.gaps
+        ],
+        "best": review.best,
+        "reflection": review.reflection,
     }

@@ -403,6 +403,11 @@ def run_checkin(ask: Ask, vocabulary: dict[str, list[str]]) -> CheckinReply:
         )
         question = CHECKIN["words"]
         reply = ask(Question(question.key, question.text, "list", note=groups))
-        words = [w.lower() for w in reply.split(",") if w.strip()]
+        words = list(feeling_words(reply))
     note = ask(CHECKIN["note"]).strip()
-    return CheckinReply(feel, tuple(w.strip() for w in words), tuple(body), note)
+    return CheckinReply(feel, tuple(words), tuple(body), note)
+
+
+def feeling_words(text: str) -> tuple[str, ...]:
+    """'Tired, calm, tired' -> ('tired', 'calm'): each word once, in the order given."""
+    return tuple(dict.fromkeys(w.strip().lower() for w in text.split(",") if w.strip()))

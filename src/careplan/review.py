@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -10,6 +11,10 @@ from careplan.streaks import Log, Streak, standing
 
 # Check-ins at or below this, for two weeks, make talking to a professional the first suggestion.
 LOW_FEEL = 3
+# A step done on this share of its days or less is offered its tiny version.
+RARE = 0.25
+# The fewest check-ins with a feeling score before careplan says which steps went with better days.
+ENOUGH_CHECKINS = 3
 
 
 @dataclass(frozen=True)
@@ -17,7 +22,7 @@ class Row:
     step: Step
     days: dict[date, Status]
     done: int
-    scheduled: int
+    scheduled: int  # days it came up so far this week (future days are not counted yet)
     strength: float
 
 
@@ -26,6 +31,16 @@ class Suggestion:
     kind: str  # shrink | grow | add | professional
     step: str | None
     text: str
+    category: Category | None = None  # for "add": the category to bring back
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Expected vs felt: the behavioural-activation experiment, in numbers."""
+
+    step: Step
+    expected: int
+    felt: float
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,18 @@ class Review:
     streak: Streak
     checkins: tuple[Event, ...]
     suggestions: tuple[Suggestion, ...]
+    categories: tuple[tuple[Category, int, int], ...] = ()  # (category, done, scheduled)
+    words: tuple[tuple[str, int], ...] = ()  # feeling words used most, with counts
+    gaps: tuple[Gap, ...] = ()
+    best: str = ""  # which steps went with the days that felt most, or why we cannot tell
+    reflection: str = ""  # this week's "one moment you felt something"
+    earlier: tuple[tuple[date, str], ...] = ()  # reflections from earlier weeks, newest first
+
+    @property
+    def trend(self) -> list[int | None]:
+        """The check-in score for each day of the week (None: no score that day)."""
+        by_day = {c.day: c.feel for c in self.checkins}
+        return [by_day.get(self.start + timedelta(days=n)) for n in range(7)]
 
 
 def week_start(day: date) -> date:
@@ -48,6 +75,12 @@ def week_label(start: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def parse_week(text: str) -> date:
+    """'2026-W48' -> the Monday it starts on; ValueError if it is not a week."""
+    year, number = text.upper().split("-W")
+    return date.fromisocalendar(int(year), int(number), 1)
+
+
 def weekly_review(
     plan: Plan, log: Log, start: date, today: date, base: Tally | None = None
 ) -> Review:
@@ -56,28 +89,11 @@ def weekly_review(
     as_of = min(end, today)
     now = standing(plan, log, as_of, base)
     days = [start + timedelta(days=n) for n in range(7)]
-    rows = []
-    for step in plan.steps:
-        cells: dict[date, Status] = {}
-        for day in days:
-            scheduled = not step.paused and step.schedule.due(day, plan.start)
-            status = log.status(day, step.id)
-            if day in log.rest and status is Status.OPEN and scheduled:
-                status = Status.SKIPPED
-            cells[day] = status if scheduled or status is Status.DONE else Status.NOT_SCHEDULED
-        scheduled_count = sum(1 for s in cells.values() if s is not Status.NOT_SCHEDULED)
-        if step.paused and not scheduled_count:
-            continue
-        rows.append(
-            Row(
-                step=step,
-                days=cells,
-                done=sum(1 for s in cells.values() if s is Status.DONE),
-                scheduled=scheduled_count,
-                strength=now.strength(step.id),
-            )
-        )
+    every = [_row(plan, log, step, days, as_of, now.strength(step.id)) for step in plan.steps]
+    # A paused step shows only if something was still done with it this week.
+    rows = [r for r in every if not r.step.paused or Status.DONE in r.days.values()]
     checkins = tuple(log.checkins[d] for d in days if d in log.checkins)
+    words = Counter(w for c in checkins for w in c.words)
     return Review(
         week=week_label(start),
         start=start,
@@ -86,38 +102,100 @@ def weekly_review(
         streak=now.streak,
         checkins=checkins,
         suggestions=tuple(suggest(plan, log, rows, as_of)),
+        categories=_categories(rows),
+        words=tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:3]),
+        gaps=tuple(_gaps(log, rows, days)),
+        best=_best(log, rows, checkins),
+        reflection=next((log.reflections[d] for d in reversed(days) if d in log.reflections), ""),
+        earlier=tuple(
+            (d, text) for d, text in sorted(log.reflections.items(), reverse=True) if d < start
+        )[:3],
     )
+
+
+def _row(plan: Plan, log: Log, step: Step, days: list[date], as_of: date, strength: float) -> Row:
+    cells: dict[date, Status] = {}
+    for day in days:
+        scheduled = not step.paused and step.schedule.due(day, plan.start)
+        status = log.status(day, step.id)
+        if day in log.rest and status is Status.OPEN and scheduled:
+            status = Status.SKIPPED
+        cells[day] = status if scheduled or status is Status.DONE else Status.NOT_SCHEDULED
+    due = [d for d in days if d <= as_of and cells[d] is not Status.NOT_SCHEDULED]
+    done = sum(1 for d in due if cells[d] is Status.DONE)
+    return Row(step=step, days=cells, done=done, scheduled=len(due), strength=strength)
+
+
+def _categories(rows: list[Row]) -> tuple[tuple[Category, int, int], ...]:
+    totals: dict[Category, list[int]] = {}
+    for row in rows:
+        total = totals.setdefault(row.step.category, [0, 0])
+        total[0] += row.done
+        total[1] += row.scheduled
+    return tuple((c, d, s) for c, (d, s) in totals.items() if s)
+
+
+def _gaps(log: Log, rows: list[Row], days: list[date]) -> list[Gap]:
+    found = []
+    for row in rows:
+        if row.step.expected is None:
+            continue
+        felt = [log.felt[(d, row.step.id)] for d in days if (d, row.step.id) in log.felt]
+        if felt:
+            found.append(Gap(row.step, row.step.expected, sum(felt) / len(felt)))
+    return found
+
+
+def _best(log: Log, rows: list[Row], checkins: tuple[Event, ...]) -> str:
+    scored = {c.day: c.feel for c in checkins if c.feel is not None}
+    if len(scored) < ENOUGH_CHECKINS or len(set(scored.values())) < 2:
+        return (
+            "Too few check-ins with a score this week to tell which steps went with "
+            "the days you felt most. A few more will help."
+        )
+    top = max(scored.values())
+    best_days = [d for d, feel in scored.items() if feel == top]
+    other_days = [d for d in scored if d not in best_days]
+
+    def share(row: Row, among: list[date]) -> float:
+        return sum(1 for d in among if row.days.get(d) is Status.DONE) / len(among)
+
+    lift = [(share(r, best_days) - share(r, other_days), r.step.title) for r in rows]
+    gain, title = max(lift, default=(0.0, ""))
+    if gain <= 0:
+        return "No one step stood out on the days you felt most this week."
+    return f"On the days you felt most ({top}/10), you had often done “{title}”."
 
 
 def suggest(plan: Plan, log: Log, rows: list[Row], as_of: date) -> list[Suggestion]:
+    """Up to three gentle suggestions, each with its reason; professional help first."""
     found: list[Suggestion] = []
-    fortnight = [log.checkins[d] for d in log.checkins if 0 <= (as_of - d).days < 14]
-    feels = [c.feel for c in fortnight if c.feel is not None]
-    low_for_two_weeks = (
-        len(feels) >= 4
-        and max(feels) <= LOW_FEEL
-        and (as_of - min(c.day for c in fortnight)).days >= 7
-    )
-    if plan.safety_concern or low_for_two_weeks:
+    if plan.safety_concern or _low_for_two_weeks(log, as_of):
+        reason = (
+            "you told careplan you might be in danger"
+            if plan.safety_concern
+            else "your check-ins have stayed at 3 or below for two weeks"
+        )
         found.append(
             Suggestion(
                 "professional",
                 None,
-                "Talking to a professional could be a good next step. A doctor, GP or "
-                "counsellor is a fine place to start: say you have been feeling numb "
-                "and how long it has lasted.",
+                f"Because {reason}, talking to a professional could be a good next step. "
+                "A GP or doctor is a fine place to start: say you have been feeling numb, "
+                "for how long, and what it has made harder. `careplan sos` has crisis lines "
+                "for any time it feels urgent.",
             )
         )
-    ended = [r for r in rows if r.scheduled >= 2]
-    rare = [r for r in ended if r.done * 4 <= r.scheduled]
+    ended = [r for r in rows if r.scheduled >= 2 and not r.step.paused]
+    rare = [r for r in ended if r.done <= r.scheduled * RARE and r.step.tiny != r.step.title]
     if rare:
         row = min(rare, key=lambda r: (r.done / r.scheduled, r.step.id))
         found.append(
             Suggestion(
                 "shrink",
                 row.step.id,
-                f"“{row.step.title}” came up {row.scheduled} times and was done "
-                f"{row.done}. Its tiny version might fit better for now: “{row.step.tiny}”",
+                f"“{row.step.title}” came up {row.scheduled} times and happened {row.done}. "
+                f"A smaller version may fit this stretch better: “{row.step.tiny}”",
             )
         )
     always = [r for r in ended if r.done == r.scheduled]
@@ -127,20 +205,42 @@ def suggest(plan: Plan, log: Log, rows: list[Row], as_of: date) -> list[Suggesti
             Suggestion(
                 "grow",
                 row.step.id,
-                f"You did “{row.step.title}” every time it came up. "
-                "You could add a few minutes or try a new variation.",
+                f"You did “{row.step.title}” every time it came up. If you would like, "
+                "give it a few more minutes or try a new variation of it.",
             )
         )
-    present = {r.step.category for r in rows}
-    for category in (Category.CONNECTION, Category.MOVEMENT, Category.NAMING):
-        if category not in present:
-            found.append(
-                Suggestion(
-                    "add",
-                    None,
-                    f"Nothing in the plan touches {category.value.replace('-', ' ')} "
-                    "right now; one small step there could help.",
-                )
+    missing = _missing_category(plan, log, rows, as_of)
+    if missing is not None:
+        found.append(
+            Suggestion(
+                "add",
+                None,
+                f"Nothing touched {missing.value.replace('-', ' ')} this week. One small "
+                "step there could help; `careplan review --apply` can add one.",
+                category=missing,
             )
-            break
+        )
     return found[:3]
+
+
+def _low_for_two_weeks(log: Log, as_of: date) -> bool:
+    fortnight = [c for d, c in log.checkins.items() if 0 <= (as_of - d).days < 14]
+    feels = [c.feel for c in fortnight if c.feel is not None]
+    if len(feels) < 4 or max(feels) > LOW_FEEL:
+        return False
+    return (as_of - min(c.day for c in fortnight)).days >= 7
+
+
+# Categories whose absence is worth a gentle word, most important first.
+CORE = (Category.CONNECTION, Category.MOVEMENT, Category.NAMING, Category.MEANINGFUL)
+
+
+def _missing_category(plan: Plan, log: Log, rows: list[Row], as_of: date) -> Category | None:
+    """A core category with nothing done this week: gone from the plan, or not done lately."""
+    done_this_week = {r.step.category for r in rows if r.done}
+    for category in CORE:
+        if category not in done_this_week:
+            in_plan = any(s.category is category and not s.paused for s in plan.steps)
+            if not in_plan or any(r.step.category is category and r.scheduled for r in rows):
+                return category
+    return None

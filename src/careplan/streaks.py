@@ -26,6 +26,7 @@ class Log:
     rest: set[date] = field(default_factory=set)
     checkins: dict[date, Event] = field(default_factory=dict)
     felt: dict[tuple[date, str], int] = field(default_factory=dict)
+    reflections: dict[date, str] = field(default_factory=dict)
 
     def status(self, day: date, step_id: str) -> Status:
         return self.marks.get(day, {}).get(step_id, Status.OPEN)
@@ -50,6 +51,8 @@ def replay(events: Iterable[Event]) -> Log:
         day = event.day
         if event.kind is EventKind.CHECKIN:
             log.checkins[day] = event
+        elif event.kind is EventKind.REFLECT:
+            log.reflections[day] = event.note
         elif event.kind is EventKind.REST:
             log.rest.add(day)
         elif event.step is None:

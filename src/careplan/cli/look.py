@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Annotated
+import sys
+from datetime import timedelta
+from typing import Annotated
 
 import typer
 
-from careplan.cli import command, emit_json, load, show, store
+from careplan.cli import command, emit_json, load, out, show, store, write
 from careplan.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
+from careplan.model import Event, EventKind
 
 # -- review --------------------------------------------------------------------
 
@@ -21,30 +20,51 @@ def review(
     week: Annotated[
         str | None, typer.Option("--week", help="An ISO week like 2026-W48 (default: this week).")
     ] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52, help="Look back N weeks.")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    reflect: Annotated[
+        str | None,
+        typer.Option("--reflect", help="One moment you felt something this week (kept)."),
+    ] = None,
 ) -> None:
-    """Look back over the week: what you did and a few gentle suggestions."""
-    from careplan.review import week_start, weekly_review
+    """Look back over the week: what you did, how it felt, and a few gentle suggestions."""
+    from careplan.review import parse_week, week_start, weekly_review
 
+    if reflect is None and not as_json and sys.stdin.isatty():
+        reflect = ask_reflection()
+    if reflect:
+        note = reflect.strip()
+        write(lambda c: [Event(c.today, c.moment, EventKind.REFLECT, note=note)])
     ctx = load().full()
-    today_ = ctx.today
-    if week is None:
-        start = week_start(today_)
-    else:
-        try:
-            year, number = week.upper().split("-W")
-            start = date.fromisocalendar(int(year), int(number), 1)
-        except ValueError:
-            raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
-    result = weekly_review(ctx.plan, ctx.log, start, today_)
+    try:
+        start = week_start(ctx.today) if week is None else parse_week(week)
+    except ValueError:
+        raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
+    starts = [start - timedelta(weeks=n) for n in range(weeks)]
+    results = [weekly_review(ctx.plan, ctx.log, s, ctx.today) for s in starts]
     if as_json:
         from careplan.contracts import review_json
 
-        emit_json(review_json(result))
+        data = review_json(results[0])
+        if weeks > 1:
+            data["earlier_weeks"] = [review_json(r) for r in results[1:]]
+        emit_json(data)
         return
     from careplan.render.review import review_view
 
-    show(review_view(result))
+    show(*(review_view(r) for r in reversed(results)))
+
+
+def ask_reflection() -> str:
+    from rich.prompt import Prompt
+    from rich.text import Text
+
+    return Prompt.ask(
+        Text("What was one moment you felt something this week? (Enter to skip)"),
+        console=out(),
+        default="",
+        show_default=False,
+    )
 
 
 # -- plan ------------------------------------------------------------------------

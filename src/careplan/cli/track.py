@@ -140,14 +140,13 @@ def checkin(
     low: Annotated[bool, typer.Option("--low", help="Energy is low today.")] = False,
 ) -> None:
     """Note how much you could feel today (0-10, or numb / can't tell)."""
-    from careplan.interview import CheckinReply
+    from careplan.interview import CheckinReply, feeling_words
     from careplan.model import Event, EventKind
 
     if feel is None and not numb:
         reply = ask_checkin()
     else:
-        listed = tuple(w.strip().lower() for w in words.split(",") if w.strip())
-        reply = CheckinReply(None if numb else feel, listed, (), note)
+        reply = CheckinReply(None if numb else feel, feeling_words(words), (), note)
     ctx = write(
         lambda ctx: [
             Event(

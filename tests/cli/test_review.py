@@ -1,0 +1,140 @@
+"""A month of history built through the CLI, then the weekly review checked piece by piece."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from careplan.review import weekly_review
+from careplan.safety import wording_problems
+from careplan.storage import Store
+from careplan.streaks import replay
+from tests.fixtures.personas import PERSONAS
+
+START = date(2026, 11, 2)  # a Monday; four ISO weeks: W45 to W48
+LAST_WEEK = "2026-W48"
+
+
+@pytest.fixture
+def month(cli, clock, tmp_path: Path) -> dict[str, str]:
+    """Ravi's plan: the daily anchor done every day, painting done with how it felt, the rest left."""
+    answers = tmp_path / "ravi.toml"
+    answers.write_text(PERSONAS["ravi"] + "[expected]\npainting = 2\n")
+    clock.set(f"{START.isoformat()}T08:00")
+    assert cli("init", "--answers", str(answers)).exit_code == 0
+    ids: dict[str, str] = {}
+    for n in range(28):
+        day = START + timedelta(days=n)
+        clock.set(f"{day.isoformat()}T21:00")
+        steps = json.loads(cli("today", "--json").stdout)["steps"]
+        anchor, rest = steps[0], steps[1:]
+        ids["anchor"] = anchor["id"]
+        assert cli("done", anchor["id"]).exit_code == 0
+        for step in rest:
+            if "painting" in step["title"]:
+                ids["painting"] = step["id"]
+                assert cli("done", step["id"], "--felt", "5").exit_code == 0
+        feel, words = ("7", "calm,glad") if n < 14 else ("2", "flat,tired,flat")
+        assert cli("checkin", "--feel", feel, "--words", words).exit_code == 0
+    assert cli("review", "--reflect", "laughed at a film on Thursday").exit_code == 0
+    return ids
+
+
+def test_grid_counts_and_streaks(cli, month: dict[str, str]) -> None:
+    week = json.loads(cli("review", "--json").stdout)
+    assert (week["week"], week["start"], week["end"]) == (LAST_WEEK, "2026-11-23", "2026-11-29")
+    rows = {r["id"]: r for r in week["steps"]}
+    anchor = rows[month["anchor"]]
+    assert set(anchor["days"].values()) == {"done"} and (anchor["done"], anchor["scheduled"]) == (
+        7,
+        7,
+    )
+    assert anchor["strength"] > 0.75
+    painting = rows[month["painting"]]
+    assert painting["done"] == painting["scheduled"] >= 1
+    others = [r for i, r in rows.items() if i not in month.values()]
+    for row in others:
+        assert row["done"] == 0
+        assert {v for v in row["days"].values()} <= {"open", "not-scheduled"}
+        assert list(row["days"].values()).count("open") == row["scheduled"]
+    assert week["streak"] == {"current": 28, "longest": 28, "days_last_7": 7}
+    assert week["categories"][0] == {"category": anchor["category"], "done": 7, "scheduled": 7}
+
+
+def test_checkin_trend_words_and_expected_vs_felt(cli, month: dict[str, str]) -> None:
+    week = json.loads(cli("review", "--json").stdout)
+    assert [c["feel"] for c in week["checkins"]] == [2] * 7
+    assert week["trend"] == [2] * 7
+    assert week["words"][0] == {"word": "flat", "count": 7}
+    assert week["expected_vs_felt"] == [{"id": month["painting"], "expected": 2, "felt": 5}]
+    out = cli("review").stdout
+    assert "Check-ins: ▂▂▂▂▂▂▂  (2, 2, 2, 2, 2, 2, 2, out of 10)" in out
+    assert "you expected 2, it felt like 5." in out
+    assert "Words you used most: flat (7), tired (7)" in out
+    earlier = json.loads(cli("review", "--json", "--week", "2026-W46").stdout)
+    assert earlier["trend"] == [7] * 7 and "▆" * 7 in cli("review", "--week", "2026-W46").stdout
+
+
+def test_suggestions_professional_shrink_and_grow(cli, month: dict[str, str]) -> None:
+    week = json.loads(cli("review", "--json").stdout)
+    kinds = [s["kind"] for s in week["suggestions"]]
+    assert kinds == ["professional", "shrink", "grow"]
+    professional, shrink, grow = week["suggestions"]
+    assert (
+        "3 or below for two weeks" in professional["text"]
+        and "GP or doctor" in professional["text"]
+    )
+    assert shrink["step"] not in month.values()
+    assert grow["step"] in month.values()
+    # Two weeks earlier the check-ins were higher: no professional suggestion then.
+    early = json.loads(cli("review", "--json", "--week", "2026-W46").stdout)
+    assert "professional" not in [s["kind"] for s in early["suggestions"]]
+
+
+def test_reflection_is_kept_and_shown_in_later_reviews(cli, clock, month: dict[str, str]) -> None:
+    assert "A moment you felt something: “laughed at a film on Thursday”" in cli("review").stdout
+    clock.set("2026-12-02T10:00")
+    later = cli("review").stdout
+    assert "Earlier (29 Nov): “laughed at a film on Thursday”" in later
+    assert json.loads(cli("review", "--json", "--week", LAST_WEEK).stdout)["reflection"] == (
+        "laughed at a film on Thursday"
+    )
+
+
+def test_best_days_say_when_there_is_too_little_to_tell(cli, clock) -> None:
+    clock.set("2026-11-23T09:00")
+    cli("init", "--example")
+    cli("checkin", "--feel", "5")
+    week = json.loads(cli("review", "--json").stdout)
+    assert week["best"].startswith("Too few check-ins with a score this week")
+
+
+def test_several_weeks_at_once(cli, month: dict[str, str]) -> None:
+    out = cli("review", "--weeks", "2").stdout
+    assert out.index("Week 2026-W47") < out.index("Week 2026-W48")
+    data = json.loads(cli("review", "--json", "--weeks", "3").stdout)
+    assert data["week"] == LAST_WEEK
+    assert [w["week"] for w in data["earlier_weeks"]] == ["2026-W47", "2026-W46"]
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_rendered_review_fits_the_terminal_and_is_kind(
+    month: dict[str, str], isolated_home: Path, width: int
+) -> None:
+    from careplan.render.review import review_view
+
+    store = Store(isolated_home)
+    plan = store.load_plan()
+    result = weekly_review(
+        plan, replay(store.history().events), date(2026, 11, 23), date(2026, 11, 29)
+    )
+    console = Console(record=True, width=width, color_system=None)
+    console.print(review_view(result))
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "Week 2026-W48" in text and "Streak: 28 days now, longest 28" in text
+    assert wording_problems(text) == []
