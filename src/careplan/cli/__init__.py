@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from careplan.model import Event, Plan, Tally
+    from careplan.render.plain import Ink
     from careplan.storage import Store
     from careplan.streaks import Log
 
@@ -67,6 +68,24 @@ def show(*items: RenderableType | str) -> None:
     console = out()
     for item in items:
         console.print(item)
+
+
+def lines(text: list[str]) -> None:
+    """Print plain lines (the fast daily views) to stdout."""
+    sys.stdout.write("".join(line + "\n" for line in text))
+
+
+def ink() -> Ink:
+    """Width and colour for plain views: colour only on a terminal, never with NO_COLOR."""
+    import os
+    import shutil
+
+    from careplan.render.plain import Ink
+
+    color = (
+        sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    )
+    return Ink(width=shutil.get_terminal_size().columns, color=color)
 
 
 def say(message: str) -> None:
@@ -214,4 +233,4 @@ def run() -> None:
 
 
 # Register the commands (each module adds its own to `app`).
-from careplan.cli import crisis, look, setup, track  # noqa: E402, F401
+from careplan.cli import crisis, export, look, plan, setup, track  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""Looking back and at the plan: review, plan."""
+"""Looking back: review."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from careplan.cli import command, emit_json, load, out, show, store, write
+from careplan.cli import command, emit_json, load, out, show, write
 from careplan.errors import UsageError
 from careplan.model import Event, EventKind
 
@@ -66,13 +66,3 @@ def ask_reflection() -> str:
         show_default=False,
     )
 
-
-# -- plan ------------------------------------------------------------------------
-
-
-@command("plan")
-def plan_show() -> None:
-    """Show your plan readably."""
-    from careplan.render import plan_view
-
-    show(plan_view(store().load_plan()))

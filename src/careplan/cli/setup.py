@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careplan import cli as base
-from careplan.cli import command, out, say, show, store
+from careplan.cli import command, ink, lines, out, say, store
 from careplan.cli.crisis import show_crisis
 from careplan.errors import CareplanError
 
@@ -69,9 +69,9 @@ def init(
         data.save_answers(answers)
         data.save_plan(plan)
     say(f"Your plan is ready: {data.plan_path}")
-    from careplan.render import day_view
+    from careplan.render.plain import day_lines
 
-    show(day_view(build_day(plan, replay([]), plan.start)))
+    lines(day_lines(build_day(plan, replay([]), plan.start), ink()))
 
 
 def reuse_saved_answers() -> bool:

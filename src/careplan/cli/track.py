@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careplan.cli import command, emit_json, load, parse_day, say, show, write
+from careplan.cli import command, emit_json, ink, lines, load, parse_day, say, write
 from careplan.errors import UsageError
 
 if TYPE_CHECKING:
@@ -33,9 +33,9 @@ def today(
 
         emit_json(day_json(view))
         return
-    from careplan.render import day_view
+    from careplan.render.plain import day_lines
 
-    show(day_view(view, verbose))
+    lines(day_lines(view, ink(), verbose))
 
 
 def record(
@@ -57,11 +57,11 @@ def record(
     if day != ctx.today:
         ctx = ctx.full()
     view = build_day(ctx.plan, ctx.log, day, base=ctx.base if day == ctx.today else None)
-    from careplan.render import recorded
+    from careplan.render.plain import recorded_lines
     from careplan.streaks import summary
 
     rows = [row for row in view.steps if row.step.id in chosen]
-    show(recorded(rows, summary(view.streak, view.strength), view.low))
+    lines(recorded_lines(rows, summary(view.streak, view.strength), ink(), view.low))
 
 
 Refs = Annotated[

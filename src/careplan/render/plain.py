@@ -1,0 +1,81 @@
+"""The daily views (`today`, `done`, `undo`, `skip`) as plain lines, without rich.
+
+These run many times a day and must start instantly: importing rich's console
+alone costs about as much as the rest of `careplan today` (see README,
+"Performance"). So they are drawn here with a few ANSI codes, used only when
+stdout is a terminal and NO_COLOR is unset, and wrapped to the terminal width.
+Every status is a word as well as a mark, so nothing rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from careplan.model import Status
+from careplan.render import MARK
+from careplan.schedule import Day, DayStep
+from careplan.streaks import summary
+
+STYLE = {"bold": "1", "dim": "2", "italic": "3", "green": "32", "cyan": "36"}
+
+
+@dataclass(frozen=True)
+class Ink:
+    """How to draw: the terminal's width, and whether colour is wanted."""
+
+    width: int = 80
+    color: bool = False
+
+    def paint(self, text: str, *styles: str) -> str:
+        if not self.color or not styles:
+            return text
+        codes = ";".join(STYLE[s] for s in styles)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+    def wrap(self, text: str, indent: str = "", *styles: str) -> list[str]:
+        lines = textwrap.wrap(
+            text,
+            width=max(20, self.width),
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+        ) or [indent]
+        return [self.paint(line, *styles) for line in lines]
+
+
+def step_lines(row: DayStep, ink: Ink, low: bool = False, verbose: bool = False) -> list[str]:
+    mark, word, _ = MARK[row.status]
+    title = row.step.tiny if low and row.step.tiny else row.step.title
+    minutes = 2 if low else row.step.minutes
+    text = f"{row.number:>2}. {mark} {title}  {minutes} min · {word}"
+    lines = textwrap.wrap(text, width=max(20, ink.width), subsequent_indent="      ")
+    style = {Status.DONE: ("green",), Status.SKIPPED: ("dim",)}.get(row.status, ())
+    lines = [ink.paint(line, *style) for line in lines]
+    if verbose:
+        lines += ink.wrap(row.step.why, "      ", "italic", "dim")
+    return lines
+
+
+def day_lines(day: Day, ink: Ink, verbose: bool = False) -> list[str]:
+    lines = [ink.paint(day.date.strftime("%A %-d %B"), "bold")]
+    if day.low:
+        lines += ink.wrap("A low day: the tiny versions are shown, and each counts in full.")
+    if day.rest:
+        lines += ink.wrap("Today is a rest day. Your streak holds.")
+    if not day.steps:
+        lines += ink.wrap("Nothing is scheduled today. A rest is fine.")
+    for row in day.steps:
+        lines += step_lines(row, ink, day.low, verbose)
+    lines += ink.wrap(summary(day.streak, day.strength), "", "cyan")
+    if not day.checked_in:
+        lines += ink.wrap(
+            "When you have a moment: `careplan checkin` to note how today feels.", "", "dim"
+        )
+    return lines
+
+
+def recorded_lines(rows: Sequence[DayStep], line: str, ink: Ink, low: bool = False) -> list[str]:
+    found = [text for row in rows for text in step_lines(row, ink, low)]
+    return found + ink.wrap(line, "", "cyan")

@@ -1,0 +1,51 @@
+"""`careplan today` must start fast: nothing heavy is imported that it does not use.
+
+Timings are measured by benchmarks/bench.py, never here; this checks what gets imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ["tomli_w", "icalendar", "tomlkit", "pydantic", "rich.console", "rich.table"]
+
+PROBE = """
+import json, sys
+sys.argv = ["careplan", *json.loads(sys.argv[1])]
+from careplan.cli import app
+code = 0
+try:
+    app()
+except SystemExit as done:
+    code = done.code or 0
+print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+"""
+
+
+def modules_after(args: list[str], home: Path) -> set[str]:
+    env = {**os.environ, "CAREPLAN_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], env=env, capture_output=True, text=True
+    )
+    code, loaded = json.loads(result.stderr.strip().splitlines()[-1])
+    assert code == 0, result.stderr
+    return set(loaded)
+
+
+def test_importing_the_cli_pulls_in_nothing_heavy(isolated_home: Path) -> None:
+    loaded = modules_after(["--version"], isolated_home)
+    assert "careplan.cli" in loaded
+    assert [m for m in HEAVY if m in loaded] == []
+
+
+def test_today_and_done_use_neither_rich_nor_toml_writers(isolated_home: Path) -> None:
+    env = {**os.environ, "CAREPLAN_HOME": str(isolated_home)}
+    subprocess.run([sys.executable, "-m", "careplan", "init", "--example"], env=env, check=True)
+    for args in (["today"], ["done", "1"], ["today", "--json"]):
+        loaded = modules_after(args, isolated_home)
+        assert "careplan.schedule" in loaded
+        assert [m for m in HEAVY if m in loaded] == [], args
