@@ -12,7 +12,7 @@ STDLIB_ONLY = {"model", "errors"}
 # The pure core may lean on the model, errors and each other; never on I/O or UI.
 CORE = {"generate", "schedule", "streaks", "review", "safety", "contracts"}
 PURE = STDLIB_ONLY | CORE
-FILES_OK = {"storage", "codec", "library", "paths"}  # may read/write TOML
+FILES_OK = {"storage", "codec", "tomlfile", "checkup", "library", "paths"}  # read/write TOML
 UI = {"cli", "render", "interview"}
 
 
@@ -110,7 +110,8 @@ def test_nothing_but_cli_reads_the_clock() -> None:
 
 
 def test_heavy_imports_are_lazy_in_cli_and_storage() -> None:
-    lazy = [n for n in modules() if family(n) == "cli"] + ["storage", "codec"]
+    lazy = [n for n in modules() if family(n) == "cli"] + ["storage", "codec", "tomlfile"]
+    lazy += ["export", "planedit"]
     for name in lazy:
         heavy = top_level_imports(modules()[name]) & {
             "rich",
@@ -119,8 +120,26 @@ def test_heavy_imports_are_lazy_in_cli_and_storage() -> None:
             "rich.prompt",
             "tomli_w",
             "icalendar",
+            "tomlkit",
         }
         assert heavy == set(), f"{name} imports {heavy} at start-up"
+
+
+def test_icalendar_and_tomlkit_stay_in_their_one_module_each() -> None:
+    home = {"icalendar": {"export"}, "tomlkit": {"planedit"}}
+    for name, tree in modules().items():
+        roots = {i.split(".")[0] for i in imports(tree)}
+        for library, allowed in home.items():
+            if library in roots:
+                assert name in allowed, f"{name} imports {library}"
+
+
+@pytest.mark.parametrize("name", ["export", "planedit"])
+def test_format_modules_are_text_in_text_out(name: str) -> None:
+    """No disk and no clock: the CLI reads, writes and passes the moment in."""
+    roots = {n.split(".")[0] for n in imports(modules()[name])}
+    assert not roots & {"os", "pathlib", "sys", "time", "typer", "rich"}
+    assert "open(" not in (SRC / f"{name}.py").read_text()
 
 
 def test_no_environment_reads_at_import_time() -> None:

@@ -8,10 +8,11 @@ class CareplanError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", key: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.key = key  # the field at fault, so a file reader can point at its line
 
 
 class DataError(CareplanError):

@@ -85,8 +85,19 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def check_time(value: str, what: str) -> str:
     """Accept "HH:MM" on a 24-hour clock, or explain what is expected."""
     if not isinstance(value, str) or not _TIME.match(value):
-        raise DataError(f"{what} should be a time like 07:30 (24-hour clock), not {value!r}.")
+        raise DataError(
+            f"{what} should be a time like 07:30 (24-hour clock), not {shown(value)}.",
+            key=what,
+        )
     return value
+
+
+def shown(value: object) -> str:
+    """Short enough for one line, even for a 300-digit number (which "g" cannot format)."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def minutes_of(value: str) -> int:
@@ -94,11 +105,11 @@ def minutes_of(value: str) -> int:
     return int(hours) * 60 + int(mins)
 
 
-def check_range(value: object, low: float, high: float, what: str) -> float:
+def check_range(value: object, low: float, high: float, what: str, key: str = "") -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise DataError(f"{what} should be a number from {low:g} to {high:g}.")
-    if not low <= value <= high:
-        raise DataError(f"{what} should be from {low:g} to {high:g}, not {value:g}.")
+        raise DataError(f"{what} should be a number from {low:g} to {high:g}.", key=key)
+    if not low <= value <= high:  # NaN fails this too
+        raise DataError(f"{what} should be from {low:g} to {high:g}, not {shown(value)}.", key=key)
     return value
 
 
@@ -126,15 +137,18 @@ class Schedule:
             len(words) == 3
             and words[0] == "every"
             and words[2] in ("days", "day")
-            and words[1].isdigit()
-            and int(words[1]) >= 1
+            and words[1].isdecimal()  # not isdigit: int("²") raises
+            and len(words[1]) <= 3
+            and 1 <= int(words[1]) <= 366
         ):
             return cls(every=int(words[1]))
         if words and all(w[:3] in WEEKDAYS for w in words):
             return cls(frozenset(WEEKDAYS.index(w[:3]) for w in words))
         raise DataError(
-            f"The schedule {text!r} is not one careplan knows.",
-            'Use "daily", "weekdays", "weekends", day names like "mon thu", or "every 3 days".',
+            f"The schedule {shown(text)} is not one careplan knows.",
+            'Use "daily", "weekdays", "weekends", day names like "mon thu", or "every 3 days"'
+            " (up to every 366 days).",
+            key="schedule",
         )
 
     def __str__(self) -> str:
@@ -179,16 +193,20 @@ class Step:
     def __post_init__(self) -> None:
         if not _ID.match(self.id):
             raise DataError(
-                f"The step id {self.id!r} should use lower-case letters, digits and dashes only."
+                f"The step id {shown(self.id)} should use lower-case letters, digits and dashes"
+                " only.",
+                key="id",
             )
         if not self.title.strip():
-            raise DataError(f"The step {self.id!r} needs a title.")
+            raise DataError(f"The step {self.id!r} needs a title.", key="title")
         if isinstance(self.minutes, bool) or not 1 <= self.minutes <= 120:
             raise DataError(
-                f"The step {self.id!r} has minutes = {self.minutes}; use a number from 1 to 120."
+                f"The step {self.id!r} has minutes = {shown(self.minutes)};"
+                " use a number from 1 to 120.",
+                key="minutes",
             )
         if self.expected is not None:
-            check_range(self.expected, 0, 10, f"The expected enjoyment of {self.id!r}")
+            check_range(self.expected, 0, 10, f"The expected enjoyment of {self.id!r}", "expected")
 
 
 @dataclass(frozen=True)
@@ -239,8 +257,8 @@ class Sleep:
     quality: int = 3
 
     def __post_init__(self) -> None:
-        check_range(self.hours, 0, 24, "Hours of sleep")
-        check_range(self.quality, 1, 5, "Sleep quality")
+        check_range(self.hours, 0, 24, "Hours of sleep", "hours")
+        check_range(self.quality, 1, 5, "Sleep quality", "quality")
         if self.bedtime:
             check_time(self.bedtime, "bedtime")
         if self.wake:
@@ -280,21 +298,25 @@ class Answers:
         check_time(self.day_starts_at, "day_starts_at")
         if self.numb_for and self.numb_for not in NUMB_FOR:
             raise DataError(
-                f"numb_for should be one of {', '.join(NUMB_FOR)}, not {self.numb_for!r}."
+                f"numb_for should be one of {', '.join(NUMB_FOR)}, not {shown(self.numb_for)}.",
+                key="numb_for",
             )
         for item in self.contributing:
             if item not in CONTRIBUTING:
                 raise DataError(
-                    f"contributing has {item!r}; careplan knows {', '.join(CONTRIBUTING)}."
+                    f"contributing has {shown(item)}; careplan knows {', '.join(CONTRIBUTING)}.",
+                    key="contributing",
                 )
         if self.alcohol not in ALCOHOL:
             raise DataError(
                 f"alcohol should be one of {', '.join(repr(a) for a in ALCOHOL)}, "
-                f"not {self.alcohol!r}."
+                f"not {shown(self.alcohol)}.",
+                key="alcohol",
             )
         if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
             raise DataError(
-                f"country should be a two-letter code like US or GB, not {self.country!r}."
+                f"country should be a two-letter code like US or GB, not {shown(self.country)}.",
+                key="country",
             )
 
 
@@ -315,9 +337,9 @@ class Event:
 
     def __post_init__(self) -> None:
         if self.felt is not None:
-            check_range(self.felt, 0, 10, "How it felt")
+            check_range(self.felt, 0, 10, "How it felt", "felt")
         if self.feel is not None:
-            check_range(self.feel, 0, 10, "How much you could feel")
+            check_range(self.feel, 0, 10, "How much you could feel", "feel")
 
 
 @dataclass(frozen=True)

@@ -23,29 +23,44 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from careplan import codec
+from careplan import codec, historycodec
 from careplan.errors import DataError, NoPlanError
+from careplan.historycodec import History, parse_history
 from careplan.model import Answers, Event, Plan, Tally
 from careplan.paths import ANSWERS, BACKUPS, CACHE, HISTORY, LOCK, PLAN
 
 
 def _os_problem(err: OSError, path: Path, doing: str) -> DataError:
+    """What went wrong on disk, in a sentence, with what to do next."""
+    kept = "nothing earlier was changed."
     if err.errno == errno.ENOSPC:
         return DataError(
             f"The disk is full, so careplan could not {doing} {path}.",
-            "Free some space and try again; nothing earlier was changed.",
+            f"Free some space and try again; {kept}",
         )
-    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if err.errno == errno.EROFS:
+        return DataError(
+            f"careplan could not {doing} {path}: the disk is read-only.",
+            f"Make it writable, or choose another folder with --home; {kept}",
+        )
+    if err.errno in (errno.EACCES, errno.EPERM):
         return DataError(
             f"careplan is not allowed to {doing} {path}.",
-            "Check the folder's permissions (careplan doctor shows them).",
+            f"Check the folder's permissions (`careplan doctor` shows them); {kept}",
         )
     if err.errno == errno.EISDIR:
         return DataError(
             f"{path} is a folder, where careplan expects a file.",
             "Move that folder aside and try again.",
         )
-    return DataError(f"careplan could not {doing} {path} ({err.strerror}).")
+    if err.errno == errno.ENOTDIR:
+        return DataError(
+            f"careplan could not {doing} {path}: part of that path is a file, not a folder.",
+            "Check the path (--home or CAREPLAN_HOME) and try again.",
+        )
+    if err.errno == errno.ENOENT:
+        return DataError(f"{path} does not exist.", "Check the path and try again.")
+    return DataError(f"careplan could not {doing} {path} ({err.strerror}).", kept.capitalize())
 
 
 class Store:
@@ -101,7 +116,10 @@ class Store:
     def atomic_write(self, path: Path, text: str, durable: bool = True) -> None:
         """Replace a whole file at once; `durable=False` skips fsync for derived files."""
         self.ensure()
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as err:
+            raise _os_problem(err, path, "save") from err
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
@@ -195,7 +213,7 @@ class Store:
         """Append records under the lock, fsync'd; returns the log's new size in bytes.
 
         Each append starts on a fresh line, so a torn line never swallows ours."""
-        payload = "".join(codec.event_to_line(e) for e in events).encode("utf-8")
+        payload = "".join(historycodec.event_to_line(e) for e in events).encode("utf-8")
         with self.lock():
             try:
                 fd = os.open(self.history_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -204,10 +222,16 @@ class Store:
                     if size and not self._ends_with_newline(size):
                         # A crash left a torn line: end it so ours stays whole.
                         payload = b"\n" + payload
-                    written = os.write(fd, payload)
-                    if written != len(payload):
-                        raise OSError(errno.ENOSPC, "short write")
-                    os.fsync(fd)
+                    try:
+                        written = os.write(fd, payload)
+                        if written != len(payload):
+                            raise OSError(errno.ENOSPC, "short write")
+                        os.fsync(fd)
+                    except OSError:
+                        # Take back any part of ours, so the log is exactly as it was.
+                        with contextlib.suppress(OSError):
+                            os.ftruncate(fd, size)
+                        raise
                     return size + written
                 finally:
                     os.close(fd)
@@ -258,11 +282,11 @@ class Store:
         later = [e for e in events if tally.through is None or e.day > tally.through]
         data = {
             "version": 1,
-            "plan": codec.plan_key(plan),
+            "plan": historycodec.plan_key(plan),
             "offset": offset,
             "check": check,
-            "pending": [codec.event_to_line(e) for e in later],
-            "tally": codec.tally_to_data(tally),
+            "pending": [historycodec.event_to_line(e) for e in later],
+            "tally": historycodec.tally_to_data(tally),
         }
         with contextlib.suppress(DataError):  # the cache only saves time; never block a record
             self.atomic_write(self.cache_path, json.dumps(data), durable=False)
@@ -270,12 +294,12 @@ class Store:
     def _read_cache(self, plan: Plan, today: date) -> tuple[Tally, int, dict[str, Any]] | None:
         try:
             raw = json.loads(self.cache_path.read_bytes())
-            if raw["version"] != 1 or raw["plan"] != codec.plan_key(plan):
+            if raw["version"] != 1 or raw["plan"] != historycodec.plan_key(plan):
                 return None
-            tally = codec.tally_from_data(raw["tally"])
-            events = [codec.event_from_line(line) for line in raw["pending"]]
+            tally = historycodec.tally_from_data(raw["tally"])
+            events = [historycodec.event_from_line(line) for line in raw["pending"]]
             offset = int(raw["offset"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None  # missing or unreadable cache: fold the history in full
         if tally.through is not None and tally.through >= today:
             return None
@@ -300,22 +324,3 @@ class Recent:
     base: Tally | None  # folded streak state through base.through, or None: fold from scratch
     events: list[Event]  # every event the base does not already include
     offset: int
-
-
-@dataclass
-class History:
-    events: list[Event]
-    torn: list[int]  # line numbers that could not be read
-
-
-def parse_history(data: bytes) -> History:
-    events: list[Event] = []
-    torn: list[int] = []
-    for number, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
-        try:
-            events.append(codec.event_from_line(raw.decode("utf-8")))
-        except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-            torn.append(number)
-    return History(events, torn)
