@@ -76,8 +76,11 @@ def crisis() -> tuple[dict[str, Country], Country]:
             ),
         )
 
-    countries = {code: country(code, raw) for code, raw in data["countries"].items()}
-    return countries, country("", data["fallback"])
+    try:
+        countries = {code: country(code, raw) for code, raw in data["countries"].items()}
+        return countries, country("", data["fallback"])
+    except (KeyError, TypeError, AttributeError) as err:
+        raise _damaged("crisis.toml", err) from err
 
 
 @cache
@@ -95,4 +98,17 @@ def example_answers_text() -> str:
 def grounding() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Grounding exercises for `sos`: name -> (title, paced steps)."""
     data = _load(templates() / "grounding.toml")
-    return {name: (raw["title"], tuple(raw["steps"])) for name, raw in data["exercises"].items()}
+    try:
+        return {
+            name: (raw["title"], tuple(raw["steps"])) for name, raw in data["exercises"].items()
+        }
+    except (KeyError, TypeError, AttributeError) as err:
+        raise _damaged("grounding.toml", err) from err
+
+
+def _damaged(name: str, err: Exception) -> DataError:
+    """Packaged data with a missing or misshapen entry (`sos` then uses its built-in lines)."""
+    return DataError(
+        f"careplan's own data file {name} is missing an entry ({err!r}).",
+        "Reinstall careplan (pip install --force-reinstall careplan).",
+    )

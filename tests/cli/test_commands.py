@@ -221,30 +221,6 @@ def test_plan_shows_the_steps(cli) -> None:
     assert "Your plan" in cli("plan").stdout
 
 
-@pytest.mark.parametrize("country", [None, "GB"])
-def test_sos_works_with_no_data_directory(cli, isolated_home: Path, country: str | None) -> None:
-    args = ["sos"] + (["--country", country] if country else [])
-    result = cli(*args)
-    assert result.exit_code == 0
-    assert ("116 123" if country else "988") in result.stdout
-    assert "five things you can see" in result.stdout
-    assert not isolated_home.exists()
-
-
-def test_sos_works_with_a_broken_plan(cli, isolated_home: Path) -> None:
-    isolated_home.mkdir()
-    (isolated_home / "plan.toml").write_text("this is = = not toml")
-    result = cli("sos")
-    assert result.exit_code == 0 and "988" in result.stdout
-
-
-def test_sos_shows_the_persons_own_safety_plan(cli) -> None:
-    cli("init", "--example")
-    out = cli("sos", "--exercise", "breathing").stdout
-    assert "ask Priya to keep the spare keys" in out
-    assert "Slow breathing" in out
-
-
 def test_home_option_beats_the_environment(cli, tmp_path: Path, isolated_home: Path) -> None:
     other = tmp_path / "elsewhere"
     assert cli("--home", str(other), "init", "--example").exit_code == 0

@@ -2,41 +2,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from careplan.model import Country
-from careplan.safety import PART_TITLES
+from careplan.model import CrisisLine
+from careplan.safety import PART_TITLES, CrisisChoice, SafetyPlan, plan_parts
 
 
-def crisis_view(country: Country, fallback_used: bool) -> Group:
+def _line(line: CrisisLine) -> Text:
+    how = f" ({line.how})" if line.how else ""
+    return Text(f"  {line.name}: {line.number}{how}")
+
+
+def crisis_view(choice: CrisisChoice) -> Group:
+    country = choice.country
+    emergency = Text(f"  Emergency: {country.emergency}")
     lines: list[RenderableType] = [
         Text("If you are in danger or might act on thoughts of harming yourself:", style="bold"),
     ]
-    for line in country.lines:
-        how = f" ({line.how})" if line.how else ""
-        lines.append(Text(f"  {line.name}: {line.number}{how}"))
-    lines.append(Text(f"  Emergency: {country.emergency}"))
-    if fallback_used:
+    if choice.fallback:
+        # Without a country, the local emergency number is the one sure thing.
+        lines += [emergency, *(_line(line) for line in country.lines)]
+        if choice.asked:
+            lines.append(Text(f"careplan has no crisis lines for {choice.asked} yet."))
+        if choice.known:
+            codes = " or ".join(filter(None, (", ".join(choice.known[:-1]), choice.known[-1])))
+            lines.append(Text(f"Lines for {codes}: careplan sos --country XX", style="dim"))
+    else:
+        lines += [*(_line(line) for line in country.lines), emergency]
         lines.append(
-            Text("  Use `careplan sos --country XX` for the lines in your country.", style="dim")
+            Text(f"Country: {country.name}. Another one? careplan sos --country XX", style="dim")
         )
     lines.append(Text("You do not have to go through this alone. Reaching out is a strong step."))
     return Group(*lines)
 
 
-def safety_plan_view(parts: Iterable[tuple[str, tuple[str, ...]]]) -> Group:
+def safety_plan_view(plan: SafetyPlan, show_empty: bool = False) -> Group:
+    """The person's own plan, part by part; `show_empty` names the parts still to fill in."""
     lines: list[RenderableType] = [Text("Your safety plan", style="bold")]
-    for part, items in parts:
+    empty = []
+    for part, items in plan_parts(plan).items():
+        if not items:
+            empty.append(PART_TITLES[part])
+            continue
         lines.append(Text(PART_TITLES[part] + ":", style="underline"))
         lines += [Text(f"  - {item}") for item in items]
+    if show_empty and empty:
+        lines.append(Text(f"Not filled in yet: {'; '.join(empty)}.", style="dim"))
     return Group(*lines)
 
 
-def exercise_view(title: str, steps: Sequence[str]) -> Group:
-    return Group(
-        Text(title, style="bold"),
-        *(Text(f"  {n}. {text}") for n, text in enumerate(steps, 1)),
-    )
+def exercise_title(title: str) -> Text:
+    return Text(title, style="bold")
+
+
+def exercise_step(number: int, text: str) -> Text:
+    return Text(f"  {number}. {text}")
+
+
+def exercise_intro(title: str) -> Group:
+    return Group(Text("Let's slow things down together."), exercise_title(title))
