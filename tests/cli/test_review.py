@@ -138,3 +138,16 @@ def test_rendered_review_fits_the_terminal_and_is_kind(
     assert max(len(line) for line in text.splitlines()) <= width
     assert "Week 2026-W48" in text and "Streak: 28 days now, longest 28" in text
     assert wording_problems(text) == []
+
+
+def test_markdown_report(cli, month: dict[str, str], tmp_path: Path) -> None:
+    report = tmp_path / "week.md"
+    result = cli("review", "--markdown", str(report))
+    assert result.exit_code == 0 and f"saved in {report}" in result.stderr
+    text = report.read_text()
+    assert text.startswith("# Week 2026-W48 (23 Nov – 29 Nov 2026)")
+    assert "| Step | Mon | Tue | Wed | Thu | Fri | Sat | Sun | Done | Strength |" in text
+    assert "| ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | 7/7 |" in text
+    assert "Check-ins: `▂▂▂▂▂▂▂`" in text and "## A few gentle suggestions" in text
+    assert "> A moment you felt something: laughed at a film on Thursday" in text
+    assert wording_problems(text) == []

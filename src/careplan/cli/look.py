@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from careplan.cli import command, emit_json, load, out, show, write
+from careplan.cli import command, emit_json, load, out, say, show, write
 from careplan.errors import UsageError
 from careplan.model import Event, EventKind
 
@@ -26,11 +27,14 @@ def review(
         str | None,
         typer.Option("--reflect", help="One moment you felt something this week (kept)."),
     ] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", help="Also write the review to a Markdown file.")
+    ] = None,
 ) -> None:
     """Look back over the week: what you did, how it felt, and a few gentle suggestions."""
     from careplan.review import parse_week, week_start, weekly_review
 
-    if reflect is None and not as_json and sys.stdin.isatty():
+    if reflect is None and not as_json and not markdown and sys.stdin.isatty():
         reflect = ask_reflection()
     if reflect:
         note = reflect.strip()
@@ -42,6 +46,12 @@ def review(
         raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
     starts = [start - timedelta(weeks=n) for n in range(weeks)]
     results = [weekly_review(ctx.plan, ctx.log, s, ctx.today) for s in starts]
+    if markdown is not None:
+        from careplan.render.markdown import review_markdown
+
+        text = "\n\n".join(review_markdown(r) for r in reversed(results))
+        ctx.data.atomic_write(markdown, text)
+        say(f"The review is saved in {markdown}.")
     if as_json:
         from careplan.contracts import review_json
 
@@ -65,4 +75,3 @@ def ask_reflection() -> str:
         default="",
         show_default=False,
     )
-
