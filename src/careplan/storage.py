@@ -197,6 +197,24 @@ class Store:
     def save_plan(self, plan: Plan) -> None:
         self.atomic_write(self.plan_path, codec.plan_to_toml(plan))
 
+    def replace_plan_text(self, text: str, now: datetime) -> Path:
+        """Back up plan.toml byte for byte, then replace it whole; returns the backup."""
+        with self.lock():
+            saved = self.backup(self.plan_path, now)
+            self.atomic_write(self.plan_path, text)
+        return saved
+
+    def draft_plan(self) -> Path:
+        """A private copy of plan.toml beside it, to edit without touching the plan."""
+        text = self.read_text(self.plan_path)
+        try:
+            fd, name = tempfile.mkstemp(prefix="plan-edit-", suffix=".toml", dir=self.home)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as err:
+            raise _os_problem(err, self.home, "save a copy to edit in") from err
+        return Path(name)
+
     def save_answers(self, answers: Answers) -> None:
         header = "# The answers your plan was made from. `careplan init --force` reuses them.\n"
         text = codec.dumps_toml(codec.answers_to_data(answers), header)

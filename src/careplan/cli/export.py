@@ -1,0 +1,57 @@
+"""careplan export: the plan as a calendar, the history as CSV or JSON."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from careplan import cli as base
+from careplan.cli import command, say, store
+
+
+def _formats(incomplete: str) -> list[str]:
+    from careplan.export import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
+@command()
+def export(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="ics: your steps as a calendar. csv or json: your whole history.",
+            autocompletion=_formats,
+        ),
+    ] = "json",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Save to this file instead of printing.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No message when saved.")] = False,
+) -> None:
+    """Export your steps as a calendar (ics), or your history as csv or json."""
+    from careplan import export as formats
+
+    chosen = formats.check_format(fmt)
+    data = store()
+    plan = data.load_plan() if chosen == "ics" else None
+    history = data.history() if chosen != "ics" else None
+    events = history.events if history else []
+    text = formats.render(chosen, plan, events, base.now().astimezone(UTC))
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        data.atomic_write(out_file, text)  # private (0600) and never half-written
+    if history and history.torn and not quiet:
+        say(f"{len(history.torn)} unreadable history line(s) were left out (careplan doctor).")
+    if out_file is not None and not quiet:
+        what = (
+            f"{sum(not s.paused for s in plan.steps)} steps" if plan else f"{len(events)} records"
+        )
+        say(f"Saved {what} to {out_file}.")

@@ -1,0 +1,230 @@
+"""careplan plan: show, check, edit, add, pause and resume. plan.toml is the person's own file:
+every change is checked before it is written, backed up first, and keeps their comments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from careplan import cli as base
+from careplan.cli import app, command, say, show, store
+from careplan.errors import DataError
+
+if TYPE_CHECKING:
+    from careplan.model import Plan
+    from careplan.storage import Store
+
+plan_app = typer.Typer(
+    help="Show your plan, or check, edit, add, pause and resume its steps.",
+    rich_markup_mode=None,
+)
+app.add_typer(plan_app, name="plan")
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Say nothing when all is well.")]
+StepId = Annotated[str, typer.Argument(help="A step id, as `careplan plan` shows it.")]
+
+
+@plan_app.callback(invoke_without_command=True)
+def plan_main(ctx: typer.Context) -> None:
+    """Show your plan, or check, edit, add, pause and resume its steps."""
+    if ctx.invoked_subcommand is None:
+        from typer.core import TyperGroup
+
+        # Through the registered `show`, so its error boundary applies here too.
+        assert isinstance(ctx.command, TyperGroup)
+        shown = ctx.command.commands["show"].callback
+        assert shown is not None
+        ctx.invoke(shown)
+
+
+@command("show", app=plan_app)
+def plan_show() -> None:
+    """Show your plan readably."""
+    from careplan.render.plan import plan_view
+
+    show(plan_view(store().load_plan()))
+
+
+@command("check", app=plan_app)
+def plan_check(quiet: Quiet = False) -> None:
+    """Check plan.toml and explain any problem with its line number."""
+    from careplan.render.plan import check_summary
+
+    plan = store().load_plan()
+    if not quiet:
+        print(check_summary(plan))
+
+
+@command("add", app=plan_app)
+def plan_add(
+    step_id: Annotated[
+        str | None, typer.Argument(help="A library step id (leave out to list them).")
+    ] = None,
+    schedule: Annotated[
+        str, typer.Option("--schedule", help='When: "daily", "weekdays", "mon thu", ...')
+    ] = "daily",
+    fill: Annotated[
+        str, typer.Option("--fill", help="The name or thing for a step like 'Send {person}...'.")
+    ] = "",
+    quiet: Quiet = False,
+) -> None:
+    """Add a step from careplan's library (leave out the id to list them)."""
+    from careplan import library, planedit
+    from careplan.model import Schedule
+
+    templates = {t.id: t for t in library.steps()}
+    if step_id is None:
+        from careplan.render.plan import library_view
+
+        show(library_view(list(templates.values())))
+        return
+    if step_id not in templates:
+        raise DataError(
+            f"careplan's library has no step {step_id!r}.",
+            "Run `careplan plan add` to list the library, or `careplan plan` for your steps.",
+        )
+    step = planedit.library_step(templates[step_id], Schedule.parse(schedule), fill.strip())
+
+    def change(plan: Plan, text: str) -> str:
+        if plan.step(step.id) is not None:
+            raise DataError(
+                f"Your plan already has the step {step.id!r}.",
+                f"If it is paused, `careplan plan resume {step.id}` brings it back.",
+            )
+        return planedit.add_step(text, step)
+
+    rewrite(change)
+    if not quiet:
+        say(f"Added {step.id} ({step.schedule}) to your plan.")
+
+
+@command("pause", app=plan_app)
+def plan_pause(step_id: StepId, quiet: Quiet = False) -> None:
+    """Rest a step for a while: it leaves your days until you resume it."""
+    set_paused(step_id, True, quiet)
+
+
+@command("resume", app=plan_app)
+def plan_resume(step_id: StepId, quiet: Quiet = False) -> None:
+    """Bring a paused step back into your days."""
+    set_paused(step_id, False, quiet)
+
+
+def set_paused(step_id: str, paused: bool, quiet: bool) -> None:
+    from careplan import planedit
+
+    def change(plan: Plan, text: str) -> str:
+        step = plan.step(step_id)
+        if step is not None and step.paused == paused:
+            return text  # already so: nothing to write
+        return planedit.set_paused(text, step_id, paused)
+
+    changed = rewrite(change)
+    if quiet:
+        return
+    if paused:
+        say(f"{step_id} is {'paused' if changed else 'already paused'}. Resume it any time.")
+    else:
+        say(f"{step_id} is {'back' if changed else 'already'} in your days.")
+
+
+def rewrite(change: Callable[[Plan, str], str]) -> bool:
+    """Read plan.toml, change its text, check the result, back up and save, under the lock."""
+    from careplan import codec
+
+    data = store()
+    with data.lock():
+        plan = data.load_plan()  # a plan with a problem is reported, never edited
+        text = data.read_text(data.plan_path)
+        new = change(plan, text)
+        if new == text:
+            return False
+        codec.parse_plan(new, "plan.toml")
+        data.replace_plan_text(new, base.now())
+    return True
+
+
+# -- edit --------------------------------------------------------------------------
+
+
+@command("edit", app=plan_app)
+def plan_edit() -> None:
+    """Open plan.toml in your editor; it is checked before it is saved."""
+    data = store()
+    original = data.read_text(data.plan_path) if data.has_plan() else None
+    if original is None:
+        data.load_plan()  # says there is no plan yet, and how to make one
+        return
+    draft = data.draft_plan()
+    try:
+        text = edit_until_valid(data, draft)
+    except BaseException:
+        draft.unlink(missing_ok=True)  # stopped or the editor gave up: no stray copies
+        raise
+    if text is None:
+        say(f"Your plan was not changed. Your edited copy is saved as {draft}.")
+        raise typer.Exit(1)
+    if text != original:
+        with data.lock():
+            if data.read_text(data.plan_path) != original:
+                raise DataError(
+                    "plan.toml changed while you were editing it, so it was left as it is.",
+                    f"Your edited copy is saved as {draft}.",
+                )
+            saved = data.replace_plan_text(text, base.now())
+        say(f"Saved your plan. The old one is in {saved}.")
+    else:
+        say("No changes; your plan is as it was.")
+    draft.unlink(missing_ok=True)
+
+
+def edit_until_valid(data: Store, draft: Path) -> str | None:
+    """Run the editor until the copy is a valid plan; None if the person stops there."""
+    from careplan import codec
+
+    while True:
+        run_editor(draft)
+        text = data.read_text(draft)
+        try:
+            codec.parse_plan(text, "plan.toml")
+            return text
+        except DataError as problem:
+            say(f"Error: {problem.message}")
+        try:
+            again = typer.confirm("Open it again to fix?", default=True, err=True)
+        except typer.Abort:  # Ctrl-C or no more input: keep the copy, as for "no"
+            say("")
+            again = False
+        if not again:
+            return None
+
+
+def run_editor(path: Path) -> None:
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    command_line = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+    words = (
+        shlex.split(command_line) or [name for name in ("nano", "vi") if shutil.which(name)][:1]
+    )
+    if not words:
+        raise DataError(
+            "careplan could not find a text editor.",
+            "Set EDITOR, for example `export EDITOR=nano`, and try again.",
+        )
+    try:
+        finished = subprocess.run([*words, str(path)], check=False)
+    except OSError as err:
+        raise DataError(
+            f"careplan could not start the editor {words[0]!r} ({err.strerror})."
+        ) from err
+    if finished.returncode != 0:
+        raise DataError(
+            f"The editor {words[0]!r} stopped with code {finished.returncode}; "
+            "your plan was not changed."
+        )

@@ -1,0 +1,123 @@
+"""careplan's data in formats other programs read: a calendar of the steps, the history as rows.
+
+Pure: values in, text out. No disk, no clock (the caller passes the moment for the
+calendar's stamp). The iCalendar library is imported inside `to_ics`, so nothing on the
+`today` path pays for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from careplan.errors import UsageError
+from careplan.model import WEEKDAYS, Event, Plan, Step
+
+FORMATS = ("ics", "csv", "json")
+# Every field of a history record, in this order in CSV and JSON.
+FIELDS = ("day", "at", "kind", "step", "felt", "note", "feel", "words", "body", "low")
+
+
+def check_format(name: str) -> str:
+    chosen = name.strip().lower()
+    if chosen not in FORMATS:
+        raise UsageError(
+            f"{name!r} is not a format careplan can export.",
+            "Use --format ics (a calendar of your steps), csv or json (your history).",
+        )
+    return chosen
+
+
+def first_day(step: Step, start: date) -> date:
+    """The first day a step comes up: a calendar's first event must be a real one."""
+    day = start
+    while not step.schedule.due(day, start):
+        day += timedelta(days=1)
+    return day
+
+
+def recurrence(step: Step) -> dict[str, Any]:
+    """The RRULE for a step's schedule, in the shape icalendar's vRecur takes."""
+    schedule = step.schedule
+    if schedule.every > 1:
+        return {"FREQ": "DAILY", "INTERVAL": schedule.every}
+    if schedule.every == 1 or len(schedule.days) == 7:
+        return {"FREQ": "DAILY"}
+    return {"FREQ": "WEEKLY", "BYDAY": [WEEKDAYS[d][:2].upper() for d in sorted(schedule.days)]}
+
+
+def to_ics(plan: Plan, stamp: datetime) -> str:
+    """One recurring all-day event per active step; paused steps stay off the calendar."""
+    from icalendar import Calendar, vRecur
+    from icalendar import Event as CalendarEvent
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//careplan//careplan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "careplan")
+    for step in plan.steps:
+        if step.paused:
+            continue
+        event = CalendarEvent()
+        start = first_day(step, plan.start)
+        # A stable UID lets a calendar app update the events when the plan is exported again.
+        event.add("uid", f"{step.id}@careplan")
+        event.add("dtstamp", stamp)
+        event.add("summary", step.title)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(days=1))
+        event.add("rrule", vRecur(recurrence(step)))
+        event.add(
+            "description",
+            f"{step.why}\n\nAbout {step.minutes} min. Tiny version: {step.tiny}",
+        )
+        event.add("categories", [step.category.value])
+        event.add("transp", "TRANSPARENT")  # a small step should not mark the whole day busy
+        calendar.add_component(event)
+    ical: bytes = calendar.to_ical()
+    return ical.decode("utf-8")
+
+
+def record(event: Event) -> dict[str, Any]:
+    """Every field of one history record, none left out even when empty."""
+    return {
+        "day": event.day.isoformat(),
+        "at": event.at.isoformat(timespec="seconds"),
+        "kind": event.kind.value,
+        "step": event.step,
+        "felt": event.felt,
+        "note": event.note,
+        "feel": event.feel,
+        "words": list(event.words),
+        "body": dict(event.body),
+        "low": event.low,
+    }
+
+
+def to_json(events: list[Event]) -> str:
+    data = {"version": 1, "history": [record(e) for e in events]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(events: list[Event]) -> str:
+    """One row per record. Lists and tables go in as JSON, so a comma in a note is safe."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        row = record(event)
+        row["words"] = json.dumps(row["words"], ensure_ascii=False) if event.words else ""
+        row["body"] = json.dumps(row["body"], ensure_ascii=False) if event.body else ""
+        row["low"] = "true" if event.low else "false"
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def render(fmt: str, plan: Plan | None, events: list[Event], stamp: datetime) -> str:
+    if fmt == "ics":
+        assert plan is not None, "the calendar is made from the plan"
+        return to_ics(plan, stamp)
+    return to_csv(events) if fmt == "csv" else to_json(events)
