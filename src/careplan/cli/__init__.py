@@ -266,4 +266,4 @@ def run() -> None:
 
 
 # Register the commands (each module adds its own to `app`).
-from careplan.cli import crisis, export, look, planning, setup, track  # noqa: E402, F401
+from careplan.cli import crisis, doctor, export, look, planning, setup, track  # noqa: E402, F401

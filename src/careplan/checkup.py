@@ -1,0 +1,258 @@
+"""What `careplan doctor` looks at, and the few things it can put right.
+
+Reading only, unless asked to fix: permissions (folders 0700, files 0600, this is
+mental-health data) and an older plan schema (saved as the current one after a
+backup). Every problem it finds is the same sentence the error would have been.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import stat
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from careplan import codec
+from careplan.errors import DataError
+from careplan.model import SCHEMA
+from careplan.paths import BACKUPS, LOCK
+from careplan.storage import Store
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Place:
+    """One of careplan's files or folders, and what doctor saw there."""
+
+    label: str
+    path: Path
+    state: str
+    mode: int | None = None  # permission bits; None when it is not there
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str  # what is wrong, in a sentence
+    hint: str = ""  # what to do about it
+
+
+@dataclass
+class Checkup:
+    home: Path
+    places: list[Place] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)  # fine as it is, worth knowing
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.lstat().st_mode)
+    except OSError:
+        return None
+
+
+def _permissions(report: Checkup, path: Path, wanted: int) -> int | None:
+    mode = _mode(path)
+    if mode is None or (wanted == FILE_MODE and path.is_dir()):
+        return mode  # a folder where a file belongs is reported when it is read
+    kind = "folder" if wanted == DIR_MODE else "file"
+    if mode & 0o077:
+        report.problems.append(
+            Finding(
+                f"{path} can be read by other people on this computer ({mode:04o}).",
+                f"`careplan doctor --fix` makes the {kind} private ({wanted:04o}).",
+            )
+        )
+    elif mode & wanted != wanted:
+        report.problems.append(
+            Finding(
+                f"{path} is not fully open to you ({mode:04o}), so careplan may not save there.",
+                f"`careplan doctor --fix` sets it to {wanted:04o}.",
+            )
+        )
+    return mode
+
+
+def examine(store: Store) -> Checkup:
+    """Look at everything; change nothing."""
+    home = store.home
+    report = Checkup(home)
+    if not home.exists():
+        report.places.append(Place("Folder", home, "not made yet"))
+        return report
+    if not home.is_dir():
+        report.problems.append(
+            Finding(
+                f"{home} is a file, where careplan expects a folder.",
+                "Move it aside, or choose another folder with --home.",
+            )
+        )
+        return report
+    mode = _permissions(report, home, DIR_MODE)
+    report.places.append(Place("Folder", home, "yours", mode))
+    _plan(store, report)
+    _answers(store, report)
+    _history(store, report)
+    cache = _permissions(report, store.cache_path, FILE_MODE)
+    state = "saved tallies; safe to delete" if cache is not None else "none yet"
+    report.places.append(Place("Tally cache", store.cache_path, state, cache))
+    _backups(store, report)
+    report.places.append(Place("Lock", home / LOCK, _lock_state(home / LOCK), _mode(home / LOCK)))
+    _permissions(report, home / LOCK, FILE_MODE)
+    return report
+
+
+def _plan(store: Store, report: Checkup) -> None:
+    path = store.plan_path
+    mode = _permissions(report, path, FILE_MODE)
+    if not path.exists():
+        report.places.append(Place("Plan", path, "none yet; `careplan init` makes one"))
+        return
+    try:
+        text = store.read_text(path)
+        schema = codec.plan_schema(text, path.name)
+        plan = codec.parse_plan(text, path.name)
+    except DataError as err:
+        report.problems.append(Finding(err.message, err.hint))
+        report.places.append(Place("Plan", path, "cannot be read (see below)", mode))
+        return
+    steps = f"{len(plan.steps)} step{'s' * (len(plan.steps) != 1)}"
+    report.places.append(Place("Plan", path, f"fine: {steps}, schema {schema}", mode))
+    if schema < SCHEMA:
+        report.notes.append(
+            Finding(
+                f"{path.name} is written in schema {schema}; careplan reads it as schema "
+                f"{SCHEMA} each time, so nothing needs doing.",
+                f"`careplan doctor --fix` saves it as schema {SCHEMA}, after a backup "
+                "(comments in the file are not kept; the backup keeps them).",
+            )
+        )
+
+
+def _answers(store: Store, report: Checkup) -> None:
+    path = store.answers_path
+    mode = _permissions(report, path, FILE_MODE)
+    if not path.exists():
+        report.places.append(Place("Answers", path, "none saved"))
+        return
+    try:
+        store.load_answers()
+    except DataError as err:
+        report.problems.append(Finding(err.message, err.hint))
+        report.places.append(Place("Answers", path, "cannot be read (see below)", mode))
+        return
+    report.places.append(Place("Answers", path, "fine", mode))
+
+
+def _history(store: Store, report: Checkup) -> None:
+    path = store.history_path
+    mode = _permissions(report, path, FILE_MODE)
+    try:
+        history = store.history()
+    except DataError as err:
+        report.problems.append(Finding(err.message, err.hint))
+        report.places.append(Place("History", path, "cannot be read (see below)", mode))
+        return
+    if mode is None:
+        report.places.append(Place("History", path, "nothing recorded yet"))
+        return
+    count = len(history.events)
+    report.places.append(Place("History", path, f"{count} record{'s' * (count != 1)}", mode))
+    if history.torn:
+        numbers = ", ".join(str(n) for n in history.torn[:10])
+        more = f" and {len(history.torn) - 10} more" if len(history.torn) > 10 else ""
+        which = "line" if len(history.torn) == 1 else "lines"
+        report.problems.append(
+            Finding(
+                f"{path.name}: {which} {numbers}{more} could not be read, so careplan skips "
+                f"{'it' if len(history.torn) == 1 else 'them'}; everything else counts.",
+                "A crash while saving can leave one such line. To tidy up, delete "
+                f"{'it' if len(history.torn) == 1 else 'them'} in a text editor.",
+            )
+        )
+
+
+def _backups(store: Store, report: Checkup) -> None:
+    folder = store.home / BACKUPS
+    mode = _permissions(report, folder, DIR_MODE)
+    if mode is None:
+        report.places.append(Place("Backups", folder, "none yet"))
+        return
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        files = []
+    for path in files:
+        _permissions(report, path, FILE_MODE)
+    report.places.append(Place("Backups", folder, f"{len(files)} saved", mode))
+
+
+def _lock_state(path: Path) -> str:
+    """Whether another careplan holds the lock right now (a non-blocking try, let go at once)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return "free"
+    except OSError:
+        return "could not be checked"
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as err:
+        if err.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+            return "held: another careplan is saving right now"
+        return "could not be checked"
+    finally:
+        os.close(fd)  # closing lets go of a lock we took
+    return "free"
+
+
+def fix(store: Store, now: datetime) -> list[str]:
+    """Make the files private, and save an older plan in the current schema. Says what it did."""
+    done: list[str] = []
+    if not store.home.is_dir():
+        return done
+    with store.lock():
+        done += _fix_permissions(store)
+        done += _fix_schema(store, now)
+    return done
+
+
+def _fix_permissions(store: Store) -> list[str]:
+    home = store.home
+    backups = home / BACKUPS
+    targets = [(home, DIR_MODE), (backups, DIR_MODE)]
+    for path in (store.plan_path, store.answers_path, store.history_path, store.cache_path):
+        targets.append((path, FILE_MODE))
+    targets.append((home / LOCK, FILE_MODE))
+    if backups.is_dir():
+        targets += [(p, FILE_MODE) for p in sorted(backups.iterdir()) if p.is_file()]
+    done = []
+    for path, wanted in targets:
+        mode = _mode(path)
+        if mode is None or mode == wanted or path.is_symlink():
+            continue
+        if mode & 0o077 or mode & wanted != wanted:
+            with contextlib.suppress(OSError):  # what is left shows in the report after
+                os.chmod(path, wanted)
+                done.append(f"{path} is now private ({wanted:04o}).")
+    return done
+
+
+def _fix_schema(store: Store, now: datetime) -> list[str]:
+    try:
+        text = store.read_text(store.plan_path)
+        schema = codec.plan_schema(text, store.plan_path.name)
+        plan = codec.parse_plan(text, store.plan_path.name)
+    except DataError:
+        return []  # not there, or not readable: the report says why
+    if schema >= SCHEMA:
+        return []
+    saved = store.backup(store.plan_path, now)
+    store.save_plan(plan)
+    return [f"{store.plan_path.name} is saved as schema {SCHEMA}; the old one is in {saved}."]

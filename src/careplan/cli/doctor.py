@@ -1,0 +1,35 @@
+"""careplan doctor: where the files are, who can read them, and whether careplan can."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from careplan import cli as base
+from careplan.cli import command, ink, lines, say, store
+
+
+@command()
+def doctor(
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Make the files private (folders 0700, files 0600) and save an older plan "
+            "in the current schema, after a backup.",
+        ),
+    ] = False,
+) -> None:
+    """Check where your files are, their privacy, and whether careplan can read them."""
+    from careplan import checkup
+    from careplan.render.doctor import doctor_lines
+
+    data = store()
+    if fix:
+        for line in checkup.fix(data, base.now()):
+            say(line)
+    report = checkup.examine(data)
+    lines(doctor_lines(report, ink()))
+    if report.problems:
+        raise typer.Exit(1)
