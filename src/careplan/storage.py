@@ -176,11 +176,15 @@ class Store:
             target = folder / f"{path.stem}-{stamp}-{n}{path.suffix}"
         try:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as err:
+            raise _os_problem(err, target, "save the backup") from err
+        try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as err:
+            target.unlink(missing_ok=True)  # half a backup would look like a whole one
             raise _os_problem(err, target, "save the backup") from err
         return target
 

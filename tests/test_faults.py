@@ -1,0 +1,299 @@
+"""Faults a person's computer can throw at careplan: a full disk, a read-only or missing
+folder, a file that is not UTF-8, a folder where a file belongs. Each is one plain error,
+exit 1, and nothing recorded earlier is lost.
+
+Tests run as root here, so permissions cannot stop a write: the disk is made full or
+read-only by replacing os functions, for careplan's own files only.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/fd").exists(), reason="finds a descriptor's file through /proc"
+)
+
+
+def name_of(fd: int) -> str:
+    return os.path.basename(os.readlink(f"/proc/self/fd/{fd}"))
+
+
+@pytest.fixture
+def kept(cli, clock, isolated_home: Path) -> Callable[[], None]:
+    """A plan with a few days of history; returns a check that every byte of it is still there."""
+    cli("init", "--example")
+    cli("done", "1")
+    cli("checkin", "--feel", "4", "--note", "first day")
+    clock.set("2026-11-26T10:00")
+    cli("done", "1")
+    files = ["plan.toml", "answers.toml", "history.jsonl"]
+    before = {name: (isolated_home / name).read_bytes() for name in files}
+    assert before["history.jsonl"].count(b"\n") == 3
+
+    def check() -> None:
+        for name in files:
+            assert (isolated_home / name).read_bytes() == before[name], name
+        leftovers = [p.name for p in isolated_home.iterdir() if p.name.endswith(".tmp")]
+        assert leftovers == []
+
+    return check
+
+
+def raise_for(names: tuple[str, ...], code: int, real: Callable[..., Any]) -> Callable[..., Any]:
+    """os.write / os.fsync that fail with `code` for careplan's named files only."""
+
+    def fake(fd: int, *args: Any) -> Any:
+        if any(name_of(fd).startswith(n) for n in names):
+            raise OSError(code, os.strerror(code))
+        return real(fd, *args)
+
+    return fake
+
+
+def error_lines(result: Any) -> list[str]:
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    return list(result.stderr.splitlines())
+
+
+# -- a full disk ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", ["write", "fsync"])
+def test_a_full_disk_while_saving_a_record(
+    cli, kept, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(os, call, raise_for(("history.jsonl",), errno.ENOSPC, getattr(os, call)))
+        result = cli("done", "2")
+    assert error_lines(result) == [
+        f"Error: The disk is full, so careplan could not save to {isolated_home}/history.jsonl.",
+        "Free some space and try again; nothing earlier was changed.",
+    ]
+    kept()
+    assert cli("done", "2").exit_code == 0  # with space again, all is well
+
+
+def test_a_disk_that_fills_up_halfway_through_a_record(
+    cli, kept, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.write
+
+    def half(fd: int, data: bytes) -> int:
+        if name_of(fd) == "history.jsonl":
+            return real(fd, data[: len(data) // 2])  # the kernel's short write
+        return real(fd, data)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", half)
+        result = cli("checkin", "--feel", "6")
+    assert error_lines(result)[0] == (
+        f"Error: The disk is full, so careplan could not save to {isolated_home}/history.jsonl."
+    )
+    kept()  # the half record was taken back: no torn line
+    assert "Everything looks fine." in cli("doctor").stdout
+
+
+def test_a_full_disk_while_replacing_the_plan_keeps_the_old_one(
+    cli, kept, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", raise_for((".plan.toml.",), errno.ENOSPC, os.fsync))
+        result = cli("init", "--force")
+    assert error_lines(result)[-2:] == [
+        f"Error: The disk is full, so careplan could not save {isolated_home}/plan.toml.",
+        "Free some space and try again; nothing earlier was changed.",
+    ]
+    kept()  # plan.toml as it was; the temp file is gone
+
+
+def test_a_full_disk_while_backing_up_leaves_no_half_backup(
+    cli, kept, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", raise_for(("plan-",), errno.ENOSPC, os.fsync))
+        result = cli("init", "--force")
+    lines = error_lines(result)
+    assert lines[-2].startswith(
+        f"Error: The disk is full, so careplan could not save the backup {isolated_home}/backups/plan-"
+    )
+    kept()
+    assert list((isolated_home / "backups").iterdir()) == []
+
+
+# -- a read-only or locked-away folder ------------------------------------------
+
+
+def deny_writes(code: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.open refuses to open anything for writing, as on a read-only disk."""
+    real = os.open
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT
+
+    def fake(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & writing:
+            raise OSError(code, os.strerror(code), str(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake)
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "hint"),
+    [
+        (
+            errno.EROFS,
+            "Error: careplan could not open the lock file {home}/.lock: the disk is read-only.",
+            "Make it writable, or choose another folder with --home; nothing earlier was changed.",
+        ),
+        (
+            errno.EACCES,
+            "Error: careplan is not allowed to open the lock file {home}/.lock.",
+            "Check the folder's permissions (`careplan doctor` shows them); nothing earlier was "
+            "changed.",
+        ),
+    ],
+)
+def test_a_read_only_folder_is_one_plain_error_and_reading_still_works(
+    cli,
+    kept,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    code: int,
+    message: str,
+    hint: str,
+) -> None:
+    with monkeypatch.context() as patch:
+        deny_writes(code, patch)
+        for args in (["done", "2"], ["checkin", "--feel", "3"], ["init", "--force"]):
+            assert error_lines(cli(*args))[-2:] == [message.format(home=isolated_home), hint]
+        today = cli("today")  # looking needs no writing
+    assert today.exit_code == 0 and " 1. ✓ " in today.stdout
+    kept()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_a_really_read_only_folder(cli, kept, isolated_home: Path) -> None:
+    history = isolated_home / "history.jsonl"
+    os.chmod(history, 0o400)
+    os.chmod(isolated_home, 0o500)
+    try:
+        result = cli("done", "2")
+    finally:
+        os.chmod(isolated_home, 0o700)
+        os.chmod(history, 0o600)
+    assert error_lines(result)[:1] == [
+        f"Error: careplan is not allowed to save to {isolated_home}/history.jsonl."
+    ]
+    kept()
+
+
+# -- a missing folder ------------------------------------------------------------
+
+
+def test_a_missing_folder_says_how_to_start(cli, isolated_home: Path) -> None:
+    assert error_lines(cli("today")) == [
+        f"Error: There is no plan yet in {isolated_home}.",
+        "Run `careplan init` to make one (or `careplan init --example` to try a demo).",
+    ]
+    assert not isolated_home.exists()
+
+
+def test_a_folder_that_cannot_be_made(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "notes").write_text("a file, not a folder")
+    home = tmp_path / "notes" / "careplan"
+    monkeypatch.setenv("CAREPLAN_HOME", str(home))
+    assert error_lines(cli("init", "--example")) == [
+        f"Error: careplan could not create the folder {home}: part of that path is a file, "
+        "not a folder.",
+        "Check the path (--home or CAREPLAN_HOME) and try again.",
+    ]
+    assert (tmp_path / "notes").read_text() == "a file, not a folder"
+
+
+def test_an_answers_file_that_is_not_there(cli, tmp_path: Path, isolated_home: Path) -> None:
+    missing = tmp_path / "my-answers.toml"
+    assert error_lines(cli("init", "--answers", str(missing))) == [
+        f"Error: {missing} does not exist.",
+        "Check the path and try again.",
+    ]
+    assert not isolated_home.exists()
+
+
+# -- files that are not what they should be ---------------------------------------
+
+
+def test_a_plan_that_is_not_utf8(cli, kept, isolated_home: Path) -> None:
+    plan = isolated_home / "plan.toml"
+    text = plan.read_bytes().replace(b'name = "Jordan"', 'name = "Jördan"'.encode("latin-1"))
+    plan.write_bytes(text)
+    for args in (["today"], ["done", "2"], ["review"]):
+        assert error_lines(cli(*args)) == [
+            f"Error: {plan} is not UTF-8 text, so careplan cannot read it.",
+            "Save it as UTF-8 in your editor, or restore it from backups/.",
+        ]
+    assert plan.read_bytes() == text
+    plan.write_bytes(text.replace("Jördan".encode("latin-1"), b"Jordan"))
+    kept()
+
+
+def test_an_answers_file_that_is_not_utf8(cli, tmp_path: Path, isolated_home: Path) -> None:
+    answers = tmp_path / "answers.toml"
+    answers.write_bytes('name = "Zoë"\n'.encode("utf-16"))
+    assert error_lines(cli("init", "--answers", str(answers))) == [
+        f"Error: {answers} is not UTF-8 text, so careplan cannot read it.",
+        "Save it as UTF-8 in your editor, or restore it from backups/.",
+    ]
+    assert not (isolated_home / "plan.toml").exists()
+
+
+def test_a_history_line_that_is_not_utf8_is_skipped(cli, kept, isolated_home: Path) -> None:
+    history = isolated_home / "history.jsonl"
+    with history.open("ab") as handle:
+        # A whole record, but its note was saved in Latin-1 by some other tool.
+        handle.write(b'{"day":"2026-11-26","at":"2026-11-26T10:00:00","kind":"checkin",')
+        handle.write(b'"feel":3,"note":"\xe9t\xe9"}\n')
+    assert cli("today").exit_code == 0
+    assert cli("done", "2").exit_code == 0
+    assert "line 4 could not be read" in " ".join(cli("doctor").stdout.split())
+    lines = history.read_bytes().splitlines()
+    assert len(lines) == 5  # the odd line is left as it was, and the new record follows
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("plan.toml", ["today"]),
+        ("plan.toml", ["done", "2"]),
+        ("history.jsonl", ["done", "2"]),
+        ("history.jsonl", ["review"]),
+        ("answers.toml", ["init", "--force"]),
+    ],
+)
+def test_a_folder_where_a_file_belongs(
+    cli, kept, isolated_home: Path, name: str, args: list[str]
+) -> None:
+    path = isolated_home / name
+    saved = path.read_bytes()
+    path.unlink()
+    path.mkdir()
+    (path / "keep.txt").write_text("mine")
+    assert error_lines(cli(*args)) == [
+        f"Error: {path} is a folder, where careplan expects a file.",
+        "Move that folder aside and try again.",
+    ]
+    assert (path / "keep.txt").read_text() == "mine"
+    (path / "keep.txt").unlink()
+    path.rmdir()
+    path.write_bytes(saved)
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    kept()
