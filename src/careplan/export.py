@@ -26,7 +26,7 @@ def check_format(name: str) -> str:
     if chosen not in FORMATS:
         raise UsageError(
             f"{name!r} is not a format careplan can export.",
-            "Use --format ics (a calendar of your steps), csv or json (your history).",
+            "Use --format ics (calendar), csv or json (history).",
         )
     return chosen
 

@@ -39,8 +39,9 @@ def library_step(
         wanted = template.uses or sorted(needed)[0]
         example = EXAMPLES.get(wanted, "Sam")
         raise DataError(
-            f"The library step {template.id!r} has a {{{wanted}}} to fill in.",
-            f"Add it with --fill, for example `careplan plan add {template.id} --fill {example}`.",
+            f"{template.id!r} needs a {{{wanted}}} filled in.",
+            "Name one with --fill, for example:\n"
+            f"  careplan plan add {template.id} --fill {example}",
         )
 
     def filled(text: str) -> str:

@@ -184,7 +184,7 @@ def test_unknown_format_is_a_usage_error(cli, history) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: 'pdf' is not a format careplan can export.\n"
-        "Use --format ics (a calendar of your steps), csv or json (your history).\n"
+        "Use --format ics (calendar), csv or json (history).\n"
     )
     assert result.stdout == ""
 
@@ -201,4 +201,4 @@ def test_a_torn_history_line_is_left_out_and_mentioned(cli, history, isolated_ho
     result = cli("export")
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)["history"]) == len(RECORDS)
-    assert "1 unreadable history line(s) were left out" in result.stderr
+    assert result.stderr == "Left out 1 unreadable history line; see careplan doctor.\n"

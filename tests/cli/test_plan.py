@@ -129,8 +129,9 @@ def test_add_a_step_that_names_someone_needs_fill(cli, plan_file: Path) -> None:
     refused = cli("plan", "add", "conn-call-person")
     assert refused.exit_code == 1
     assert refused.stderr == (
-        "Error: The library step 'conn-call-person' has a {person} to fill in.\n"
-        "Add it with --fill, for example `careplan plan add conn-call-person --fill Sam`.\n"
+        "Error: 'conn-call-person' needs a {person} filled in.\n"
+        "Name one with --fill, for example:\n"
+        "  careplan plan add conn-call-person --fill Sam\n"
     )
     assert plan_file.read_bytes() == before
     assert cli("plan", "add", "conn-call-person", "--fill", "Ana María").exit_code == 0
@@ -144,9 +145,9 @@ def test_add_a_step_that_names_someone_needs_fill(cli, plan_file: Path) -> None:
     ("args", "message", "hint"),
     [
         (["add", "no-such-step"], "Error: careplan's library has no step 'no-such-step'.",
-         "Run `careplan plan add` to list the library, or `careplan plan` for your steps."),
+         "See the library's steps with `careplan plan add`."),
         (["add", "name-check-in"], "Error: Your plan already has the step 'name-check-in'.",
-         "If it is paused, `careplan plan resume name-check-in` brings it back."),
+         "If it is paused, this brings it back:\n  careplan plan resume name-check-in"),
         (["pause", "no-such-step"], "Error: There is no step with the id 'no-such-step' in your plan.",
          "Run `careplan plan` to see the step ids."),
         (["resume", "no-such-step"], "Error: There is no step with the id 'no-such-step' in your plan.",
@@ -235,7 +236,8 @@ def test_edit_saves_a_valid_edit_after_backing_up_the_old_plan(
     assert result.exit_code == 0, result.stderr
     assert plan_file.read_text() == before.replace("Name how you feel", "Say how you feel", 1)
     assert backups(isolated_home) == [before.encode()]
-    assert "Saved your plan. The old one is in " in result.stderr
+    saved = next((isolated_home / "backups").iterdir())
+    assert result.stderr == f"Saved your plan. The old one is backed up as:\n  {saved}\n"
     assert sorted(p.name for p in isolated_home.iterdir() if p.name.startswith("plan")) == [
         "plan.toml"
     ]  # no copy left behind
@@ -267,7 +269,7 @@ def test_edit_declined_keeps_the_old_plan_and_says_where_the_copy_is(
     copies = list(isolated_home.glob("plan-edit-*.toml"))
     assert len(copies) == 1 and "minutes = = 2" in copies[0].read_text()
     assert result.stderr.endswith(
-        f"Your plan was not changed. Your edited copy is saved as {copies[0]}.\n"
+        f"Your plan was not changed. Your edited copy is saved as:\n  {copies[0]}\n"
     )
 
 
@@ -290,7 +292,7 @@ def test_edit_when_the_editor_gives_up_keeps_the_plan(
     editor(f"{RETITLE}\nplan.write_text(text)\nsys.exit(3)")
     result = cli("plan", "edit")
     assert result.exit_code == 1
-    assert "stopped with code 3; your plan was not changed." in result.stderr
+    assert result.stderr == "Error: The editor stopped (code 3). Your plan is unchanged.\n"
     assert plan_file.read_bytes() == before
     assert not list(isolated_home.glob("plan-edit-*"))
 

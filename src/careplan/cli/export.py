@@ -49,7 +49,8 @@ def export(
     else:
         data.atomic_write(out_file, text)  # private (0600) and never half-written
     if history and history.torn and not quiet:
-        say(f"{len(history.torn)} unreadable history line(s) were left out (careplan doctor).")
+        lines = "line" if len(history.torn) == 1 else "lines"
+        say(f"Left out {len(history.torn)} unreadable history {lines}; see careplan doctor.")
     if out_file is not None and not quiet:
         what = (
             f"{sum(not s.paused for s in plan.steps)} steps" if plan else f"{len(events)} records"

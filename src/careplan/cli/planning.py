@@ -84,7 +84,7 @@ def plan_add(
     if step_id not in templates:
         raise DataError(
             f"careplan's library has no step {step_id!r}.",
-            "Run `careplan plan add` to list the library, or `careplan plan` for your steps.",
+            "See the library's steps with `careplan plan add`.",
         )
     step = planedit.library_step(templates[step_id], Schedule.parse(schedule), fill.strip())
 
@@ -92,7 +92,7 @@ def plan_add(
         if plan.step(step.id) is not None:
             raise DataError(
                 f"Your plan already has the step {step.id!r}.",
-                f"If it is paused, `careplan plan resume {step.id}` brings it back.",
+                f"If it is paused, this brings it back:\n  careplan plan resume {step.id}",
             )
         return planedit.add_step(text, step)
 
@@ -165,17 +165,17 @@ def plan_edit() -> None:
         draft.unlink(missing_ok=True)  # stopped or the editor gave up: no stray copies
         raise
     if text is None:
-        say(f"Your plan was not changed. Your edited copy is saved as {draft}.")
+        say(f"Your plan was not changed. Your edited copy is saved as:\n  {draft}")
         raise typer.Exit(1)
     if text != original:
         with data.lock():
             if data.read_text(data.plan_path) != original:
                 raise DataError(
-                    "plan.toml changed while you were editing it, so it was left as it is.",
-                    f"Your edited copy is saved as {draft}.",
+                    "plan.toml changed while you were editing it.",
+                    f"It was left as it is. Your edited copy is saved as:\n  {draft}",
                 )
             saved = data.replace_plan_text(text, base.now())
-        say(f"Saved your plan. The old one is in {saved}.")
+        say(f"Saved your plan. The old one is backed up as:\n  {saved}")
     else:
         say("No changes; your plan is as it was.")
     draft.unlink(missing_ok=True)
@@ -221,10 +221,10 @@ def run_editor(path: Path) -> None:
         finished = subprocess.run([*words, str(path)], check=False)
     except OSError as err:
         raise DataError(
-            f"careplan could not start the editor {words[0]!r} ({err.strerror})."
+            f"The editor {words[0]!r} would not start ({err.strerror}).",
+            "Set EDITOR to an editor you have, for example nano.",
         ) from err
     if finished.returncode != 0:
         raise DataError(
-            f"The editor {words[0]!r} stopped with code {finished.returncode}; "
-            "your plan was not changed."
+            f"The editor stopped (code {finished.returncode}). Your plan is unchanged."
         )
