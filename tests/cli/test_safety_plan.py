@@ -25,9 +25,10 @@ coping = ["cold water on my face", "walk to the park"]
 people = ["Aoife"]
 """
 NONE_YET = """\
-You have no safety plan yet. It is a short list, in your own words, of the
-signs that a hard time is starting, what helps, and who to reach out to.
-To write one (about five minutes): careplan safety-plan edit
+You have no safety plan yet. It is a short list, in your own
+words, of the signs that a hard time is starting, what
+helps, and who to reach out to. To write one (about five
+minutes): careplan safety-plan edit
 """
 
 
@@ -65,7 +66,7 @@ def test_the_plan_from_an_answers_file_is_shown(cli, with_plan: Path, args: tupl
         "Not filled in yet: People and places that take my mind off things; "
         "Professionals and crisis lines; Making my surroundings safer."
     )
-    assert result.stderr == "To change it: careplan safety-plan edit. In a crisis: careplan sos.\n"
+    assert result.stderr == "To change it: careplan safety-plan edit\nIn a crisis: careplan sos\n"
 
 
 def test_the_example_plan_has_all_six_parts_in_sos_and_safety_plan(cli) -> None:
@@ -207,3 +208,17 @@ def test_the_interview_fills_it_when_asked_to(wants: bool) -> None:
     else:
         assert answers.safety_plan == ()
         assert not set(SAFETY_PLAN_PARTS) & set(asked)
+
+
+def test_everything_safety_plan_says_fits_60_columns(
+    cli, with_plan: Path, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    runs = [cli("safety-plan"), cli("safety-plan", "edit", input=replies("a, b", "-"))]
+    runs.append(cli("safety-plan", "edit", input=replies()))
+    (isolated_home / "answers.toml").unlink()
+    runs.append(cli("safety-plan"))
+    for result in runs:
+        assert result.exit_code == 0
+        for text in (result.stdout, result.stderr.replace(str(isolated_home), "~")):
+            assert [line for line in text.splitlines() if len(line) > 60] == []

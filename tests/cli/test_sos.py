@@ -326,7 +326,7 @@ def test_an_unknown_exercise_still_gives_one_and_says_which_there_are(cli) -> No
     result = cli("sos", "--exercise", "yoga")
     assert result.exit_code == 0
     assert result.stderr.startswith(
-        "careplan has no exercise called 'yoga'; it has senses, breathing, muscles, cold-water.\n"
+        "careplan has no exercise called 'yoga'.\nIt has: senses, breathing, muscles, cold-water.\n"
     )
     assert sum(title in result.stdout for title in EXERCISES.values()) == 1
 
@@ -384,7 +384,7 @@ def test_at_a_terminal_the_exercise_waits_for_enter_between_steps(
             if number == 1:  # nothing more arrives until Enter: the next step waits
                 assert child.expect([re.escape(steps[1]), pexpect.TIMEOUT], timeout=0.5) == 1
             child.send("\r")
-    child.expect_exact("The lines above are there whenever you need them.")
+    child.expect_exact("Take your time. Those lines are there when you need them.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -411,3 +411,28 @@ def test_top_level_help_says_where_to_go_in_a_crisis(cli) -> None:
     out = cli("--help").stdout
     assert "In a crisis, run `careplan sos`" in out
     assert re.search(r"^\s+sos\s", out, re.M) and re.search(r"^\s+safety-plan\s", out, re.M)
+
+
+def test_every_crisis_entry_names_its_official_source() -> None:
+    text = (library.templates() / "crisis.toml").read_text(encoding="utf-8")
+    sections = re.split(r"^(?=\[)", text, flags=re.M)[1:]
+    assert {s.split("]")[0] for s in sections} == {
+        *(f"[countries.{code}" for code in COUNTRIES),
+        "[fallback",
+    }
+    for section in sections:
+        numbers = re.findall(r'number = "([^"]+)"', section)
+        sources = re.findall(r"^\s*# Source: https://\S+", section, re.M)
+        assert numbers and len(sources) >= len(numbers), section
+
+
+@pytest.mark.parametrize("country", [*sorted(COUNTRIES), "FR"])
+def test_everything_sos_says_fits_60_columns(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, country: str
+) -> None:
+    make_plan(cli, tmp_path, country, '[safety_plan]\ncoping = ["a slow walk round the block"]\n')
+    monkeypatch.setenv("COLUMNS", "60")
+    for exercise in [*EXERCISES, "yoga"]:
+        result = cli("sos", "--exercise", exercise)
+        lines = (result.stdout + result.stderr).splitlines()
+        assert [line for line in lines if len(line) > 60] == []

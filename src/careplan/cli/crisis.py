@@ -83,7 +83,7 @@ def own_safety_details() -> tuple[str | None, str | None, SafetyPlan]:
     try:
         answers = data.load_answers()
     except Exception:  # noqa: BLE001 - sos works whatever state the files are in
-        say("(Your answers.toml could not be read just now; `careplan safety-plan` says why.)")
+        say("(Your answers.toml could not be read just now;\n`careplan safety-plan` says why.)")
     else:
         if answers is not None:
             answers_country, safety_plan = answers.country, answers.safety_plan
@@ -103,7 +103,7 @@ def grounding_exercise(asked: str | None) -> tuple[str, tuple[str, ...]]:
         return BUILT_IN_EXERCISE
     name = find_exercise(exercises, asked) if asked else None
     if asked and name is None:
-        say(f"careplan has no exercise called {asked!r}; it has {', '.join(exercises)}.")
+        say(f"careplan has no exercise called {asked!r}.\nIt has: {', '.join(exercises)}.")
     return exercises[name or random_exercise(exercises, base.now().isoformat())]
 
 
@@ -118,7 +118,7 @@ def guide(title: str, steps: tuple[str, ...]) -> None:
         if paced and number < len(steps) and not next_step():
             say("Stopped here. `careplan sos` is here whenever you need it.")
             return
-    say("Take your time. The lines above are there whenever you need them.")
+    say("Take your time. Those lines are there when you need them.")
 
 
 def next_step() -> bool:
@@ -141,9 +141,10 @@ safety_app = typer.Typer(
 app.add_typer(safety_app, name="safety-plan")
 
 NO_PLAN_YET = """\
-You have no safety plan yet. It is a short list, in your own words, of the
-signs that a hard time is starting, what helps, and who to reach out to.
-To write one (about five minutes): careplan safety-plan edit"""
+You have no safety plan yet. It is a short list, in your own
+words, of the signs that a hard time is starting, what
+helps, and who to reach out to. To write one (about five
+minutes): careplan safety-plan edit"""
 
 
 @safety_app.callback(invoke_without_command=True)
@@ -165,7 +166,7 @@ def safety_plan_show() -> None:
         say(NO_PLAN_YET)
         return
     show(safety_plan_view(answers.safety_plan, show_empty=True))
-    say("To change it: careplan safety-plan edit. In a crisis: careplan sos.")
+    say("To change it: careplan safety-plan edit\nIn a crisis: careplan sos")
 
 
 @command("edit", app=safety_app)
@@ -180,7 +181,7 @@ def safety_plan_edit() -> None:
     data = store()
     answers = data.load_answers()
     before = answers.safety_plan if answers else ()
-    say("Six short parts. Press Enter to keep what is there; type - to clear a part.")
+    say("Six short parts. Enter keeps what is there;\ntype - to clear a part.")
     parts = {
         part: edited_part(had, ask_part(part, had)) for part, had in plan_parts(before).items()
     }
@@ -191,7 +192,7 @@ def safety_plan_edit() -> None:
     with data.lock():  # re-read: `init --force` may have saved new answers meanwhile
         data.save_answers(replace(data.load_answers() or Answers(), safety_plan=after))
     show(safety_plan_view(after, show_empty=True))
-    say(f"Saved in {data.answers_path}. `careplan sos` shows it with the crisis lines.")
+    say(f"Saved in {data.answers_path}.\n`careplan sos` shows it with the crisis lines.")
 
 
 def ask_part(part: str, current: tuple[str, ...]) -> str:
