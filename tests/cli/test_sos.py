@@ -213,11 +213,19 @@ def test_a_read_only_data_directory_is_read_and_never_written(
     assert after["."][1:] == before["."][1:]
 
 
-def test_sos_never_calls_a_writer(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("plan", ["current", "older-schema"])
+def test_sos_never_calls_a_writer(
+    cli, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, plan: str
+) -> None:
     make_plan(cli, tmp_path, "GB")
+    if plan == "older-schema":  # one a migration reads: still nothing is written back
+        path = isolated_home / "plan.toml"
+        path.write_text(re.sub(r"(?m)^schema = 1\n", "", path.read_text()))
     for name in ("ensure", "atomic_write", "append", "lock", "backup", "save_cache"):
         monkeypatch.setattr(f"careplan.storage.Store.{name}", _refuse(name))
-    assert cli("sos").exit_code == 0
+    result = cli("sos")
+    assert result.exit_code == 0
+    lines_of(result.stdout, "GB")
 
 
 def _refuse(name: str):  # type: ignore[no-untyped-def]
