@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -64,7 +64,15 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
     current = Clock(datetime(2026, 11, 25, 9, 0))
-    monkeypatch.setattr("careplan.cli.now", lambda: current.now)
+
+    def now() -> datetime:
+        # Each command reads the clock once; a second passes between commands, as in life,
+        # so records made one after another keep their order.
+        moment = current.now
+        current.now += timedelta(seconds=1)
+        return moment
+
+    monkeypatch.setattr("careplan.cli.now", now)
     yield current
 
 

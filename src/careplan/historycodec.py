@@ -21,7 +21,7 @@ from careplan.model import Event, EventKind, Plan, StepTally, Tally
 def event_to_line(event: Event) -> str:
     record: dict[str, Any] = {
         "day": event.day.isoformat(),
-        "at": event.at.isoformat(timespec="seconds"),
+        "at": event.at.isoformat(),  # with microseconds when the clock has them
         "kind": event.kind.value,
     }
     if event.step is not None:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from careplan.model import Category, Event, Plan, Status, Step, Tally
+from careplan.model import Category, Event, Plan, Schedule, Status, Step, Tally, Template
 from careplan.streaks import Log, Streak, standing
 
 # Check-ins at or below this, for two weeks, make talking to a professional the first suggestion.
@@ -243,4 +243,70 @@ def _missing_category(plan: Plan, log: Log, rows: list[Row], as_of: date) -> Cat
             in_plan = any(s.category is category and not s.paused for s in plan.steps)
             if not in_plan or any(r.step.category is category and r.scheduled for r in rows):
                 return category
+    return None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit `review --apply` makes to plan.toml, described in words first."""
+
+    text: str
+    step: str  # the step changed, or the new step's id
+    fields: tuple[tuple[str, str | int], ...] = ()  # for an existing step
+    new: Step | None = None  # for a step to add
+
+
+def changes_for(
+    suggestions: tuple[Suggestion, ...], plan: Plan, templates: tuple[Template, ...]
+) -> list[Change]:
+    """Turn suggestions into plan edits. Professional help is said, never auto-applied."""
+    found: list[Change] = []
+    for suggestion in suggestions:
+        step = plan.step(suggestion.step) if suggestion.step else None
+        if suggestion.kind == "shrink" and step is not None:
+            minutes = min(step.minutes, 3)
+            found.append(
+                Change(
+                    f"Make “{step.title}” its tiny version: “{step.tiny}” ({minutes} min).",
+                    step.id,
+                    (("title", step.tiny), ("minutes", minutes)),
+                )
+            )
+        elif suggestion.kind == "grow" and step is not None and step.minutes < 20:
+            minutes = min(20, step.minutes + 5)
+            found.append(
+                Change(
+                    f"Give “{step.title}” {minutes} minutes instead of {step.minutes}.",
+                    step.id,
+                    (("minutes", minutes),),
+                )
+            )
+        elif suggestion.kind == "add" and suggestion.category is not None:
+            new = _new_step(suggestion.category, plan, templates)
+            if new is not None:
+                found.append(Change(f"Add “{new.title}” on {new.schedule}.", new.id, new=new))
+    return found
+
+
+def _new_step(category: Category, plan: Plan, templates: tuple[Template, ...]) -> Step | None:
+    """A plain library step of that category, on the two quietest days of the week."""
+    have = {s.id for s in plan.steps}
+    for template in templates:
+        if template.category is category and not template.uses and not template.when:
+            if template.id in have:
+                continue
+            load = [
+                sum(1 for s in plan.steps if not s.paused and d in s.schedule.days)
+                for d in range(7)
+            ]
+            quiet = sorted(range(7), key=lambda d: (load[d], d))[:2]
+            return Step(
+                id=template.id,
+                title=template.title,
+                category=category,
+                minutes=template.minutes,
+                schedule=Schedule(frozenset(quiet)),
+                why=template.why,
+                tiny=template.tiny,
+            )
     return None

@@ -259,3 +259,11 @@ def test_ctrl_d_at_a_prompt_stops_kindly(cli, isolated_home: Path) -> None:
     assert result.exit_code == 130
     assert "Stopped. Nothing was saved." in result.stderr
     assert not (isolated_home / "plan.toml").exists()
+
+
+def test_done_undo_done_in_a_row_ends_done(cli) -> None:
+    cli("init", "--example")
+    cli("done", "1", "--felt", "6")
+    cli("undo", "1")
+    cli("done", "1")
+    assert json.loads(cli("today", "--json").stdout)["steps"][0]["status"] == "done"

@@ -345,7 +345,9 @@ def exercise_shown(out: str) -> str:
 
 
 def test_without_a_choice_the_exercise_is_random_but_fixed_by_the_clock(cli, clock) -> None:
+    clock.set("2026-11-25T09:00:17")
     first = exercise_shown(cli("sos").stdout)
+    clock.set("2026-11-25T09:00:17")
     assert exercise_shown(cli("sos").stdout) == first  # same moment, same exercise
     seen = set()
     for minute in range(20):
