@@ -314,3 +314,19 @@ def test_paused_steps_leave_today_and_the_json(cli, plan_file: Path) -> None:
     cli("plan", "pause", "name-check-in")
     ids = [s["id"] for s in json.loads(cli("today", "--json").stdout)["steps"]]
     assert "name-check-in" not in ids
+
+
+def test_edit_keeps_both_when_the_plan_changed_meanwhile(
+    cli, plan_file: Path, isolated_home: Path, editor
+) -> None:
+    # The "editor" also pauses a step in the real plan, as another terminal might.
+    editor(
+        f"{RETITLE}\nimport subprocess\nsubprocess.run([sys.executable, '-m', 'careplan', 'plan', 'pause', 'name-check-in'], check=True)"
+    )
+    result = cli("plan", "edit")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: plan.toml changed while you were editing it.\n")
+    assert steps(plan_file)["name-check-in"]["paused"] is True  # the other change stands
+    copy = next(isolated_home.glob("plan-edit-*.toml"))
+    assert "Say how you feel" in copy.read_text()
+    assert result.stderr.endswith(f"Your edited copy is saved as:\n  {copy}\n")

@@ -167,18 +167,23 @@ def plan_edit() -> None:
     if text is None:
         say(f"Your plan was not changed. Your edited copy is saved as:\n  {draft}")
         raise typer.Exit(1)
-    if text != original:
-        with data.lock():
-            if data.read_text(data.plan_path) != original:
-                raise DataError(
-                    "plan.toml changed while you were editing it.",
-                    f"It was left as it is. Your edited copy is saved as:\n  {draft}",
-                )
-            saved = data.replace_plan_text(text, base.now())
-        say(f"Saved your plan. The old one is backed up as:\n  {saved}")
-    else:
+    if text == original:
         say("No changes; your plan is as it was.")
+    else:
+        saved = save_edit(data, text, original, draft)
+        say(f"Saved your plan. The old one is backed up as:\n  {saved}")
     draft.unlink(missing_ok=True)
+
+
+def save_edit(data: Store, text: str, original: str, draft: Path) -> Path:
+    """Replace plan.toml with the checked edit, unless it changed meanwhile (then keep both)."""
+    with data.lock():
+        if data.read_text(data.plan_path) != original:
+            raise DataError(
+                "plan.toml changed while you were editing it.",
+                f"It was left as it is. Your edited copy is saved as:\n  {draft}",
+            )
+        return data.replace_plan_text(text, base.now())
 
 
 def edit_until_valid(data: Store, draft: Path) -> str | None:
