@@ -297,3 +297,70 @@ def test_a_folder_where_a_file_belongs(
     path.write_bytes(saved)
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
     kept()
+
+
+# -- hand edits with a typo ------------------------------------------------------
+
+
+def test_a_syntax_error_on_line_7_names_plan_toml_and_line_7(
+    cli, kept, isolated_home: Path
+) -> None:
+    plan = isolated_home / "plan.toml"
+    lines = plan.read_text().splitlines(keepends=True)
+    assert lines[6] == 'country = "US"\n'
+    lines[6] = 'country = "US\n'  # the closing quote forgotten
+    plan.write_text("".join(lines))
+    broken = plan.read_bytes()
+    for args in (["today"], ["done", "2"], ["review"], ["plan"]):
+        assert error_lines(cli(*args)) == [
+            "Error: plan.toml, line 7: this is not valid TOML (Illegal character '\\n').",
+            "Fix that line in plan.toml and try again.",
+        ]
+    assert plan.read_bytes() == broken  # a broken plan is never overwritten
+    lines[6] = 'country = "US"\n'
+    plan.write_text("".join(lines))
+    kept()
+
+
+def test_minutes_below_zero_in_the_third_step_names_its_line(
+    cli, kept, isolated_home: Path
+) -> None:
+    plan = isolated_home / "plan.toml"
+    good = plan.read_text()
+    plan.write_text(good.replace("minutes = 3", "minutes = -5", 1))
+    assert error_lines(cli("today")) == [
+        "Error: plan.toml, line 34: The step 'sleep-phone-away' has minutes = -5; "
+        "use a number from 1 to 120.",
+        "Fix that line in plan.toml and try again.",
+    ]
+    plan.write_text(good)
+    kept()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[sleep]\nhours = 30\n", "line 2: Hours of sleep should be from 0 to 24, not 30."),
+        (
+            'name = "A"\nfavourite_colour = "blue"\n',
+            "line 2: careplan does not know the key 'favourite_colour'.",
+        ),
+        (
+            '[sleep]\nwake = "25:99"\n',
+            "line 2: wake should be a time like 07:30 (24-hour clock), not '25:99'.",
+        ),
+        (
+            'energy = "some"\nenergy = "high"\n',
+            "line 2: this is not valid TOML (Cannot overwrite a value).",
+        ),
+    ],
+)
+def test_answers_with_a_typo_name_the_file_line_and_fix(
+    cli, tmp_path: Path, isolated_home: Path, text: str, message: str
+) -> None:
+    answers = tmp_path / "mine.toml"
+    answers.write_text(text)
+    lines = error_lines(cli("init", "--answers", str(answers)))
+    assert lines[0] == f"Error: {answers}, {message}"
+    assert len(lines) == 2 and lines[1]
+    assert not isolated_home.exists()
