@@ -87,20 +87,37 @@ def add_step(text: str, step: Step) -> str:
 def set_paused(text: str, step_id: str, paused: bool) -> str:
     """plan.toml with `paused = true` on one step, or without it; everything else as it was."""
     import tomlkit
-    from tomlkit.items import InlineTable, Table
 
     doc = _parse(text)
-    for table in doc.get("steps", []):
-        if not isinstance(table, (Table, InlineTable)) or table.get("id") != step_id:
-            continue
-        if not paused:
-            if "paused" in table:
-                del table["paused"]
-        elif "paused" in table or isinstance(table, InlineTable):
-            table["paused"] = True
-        else:
-            _add_after_last_key(table.value, "paused", True)
+    table = _step_table(doc, step_id)
+    if not paused:
+        if "paused" in table:
+            del table["paused"]
         return tomlkit.dumps(doc)
+    return set_fields(tomlkit.dumps(doc), step_id, {"paused": True})
+
+
+def set_fields(text: str, step_id: str, fields: dict[str, Any]) -> str:
+    """plan.toml with some of one step's values changed in place; comments and order kept."""
+    import tomlkit
+    from tomlkit.items import InlineTable
+
+    doc = _parse(text)
+    table = _step_table(doc, step_id)
+    for key, value in fields.items():
+        if key in table or isinstance(table, InlineTable):
+            table[key] = value
+        else:
+            _add_after_last_key(table.value, key, value)
+    return tomlkit.dumps(doc)
+
+
+def _step_table(doc: Any, step_id: str) -> Any:
+    from tomlkit.items import InlineTable, Table
+
+    for table in doc.get("steps", []):
+        if isinstance(table, (Table, InlineTable)) and table.get("id") == step_id:
+            return table
     raise DataError(
         f"There is no step with the id {step_id!r} in your plan.",
         "Run `careplan plan` to see the step ids.",

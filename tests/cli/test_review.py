@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -151,3 +152,55 @@ def test_markdown_report(cli, month: dict[str, str], tmp_path: Path) -> None:
     assert "Check-ins: `▂▂▂▂▂▂▂`" in text and "## A few gentle suggestions" in text
     assert "> A moment you felt something: laughed at a film on Thursday" in text
     assert wording_problems(text) == []
+
+
+def test_apply_changes_the_plan_as_suggested_and_keeps_comments(
+    cli, month: dict[str, str], isolated_home: Path
+) -> None:
+    plan_path = isolated_home / "plan.toml"
+    plan_path.write_text(
+        plan_path.read_text().replace("[[steps]]", "# my note: keep this\n[[steps]]", 1)
+    )
+    before = plan_path.read_bytes()
+    week = json.loads(cli("review", "--json").stdout)
+    shrink = next(s for s in week["suggestions"] if s["kind"] == "shrink")["step"]
+    grow = next(s for s in week["suggestions"] if s["kind"] == "grow")["step"]
+    old = {s["id"]: s for s in tomllib.loads(before.decode())["steps"]}
+
+    declined = cli("review", "--apply", input="n\n")
+    assert "Nothing was changed." in declined.stderr
+    assert plan_path.read_bytes() == before
+
+    result = cli("review", "--apply", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert "These changes would be made to plan.toml" in result.stderr
+    new = {s["id"]: s for s in tomllib.loads(plan_path.read_text())["steps"]}
+    assert new[shrink]["title"] == old[shrink]["tiny"] and new[shrink]["minutes"] <= 3
+    assert new[grow]["minutes"] == min(20, old[grow]["minutes"] + 5)
+    assert "# my note: keep this" in plan_path.read_text()
+    backups = sorted((isolated_home / "backups").iterdir())
+    assert backups[-1].read_bytes() == before
+
+
+def test_apply_can_add_a_step_for_a_missing_area(
+    cli, clock, tmp_path: Path, isolated_home: Path
+) -> None:
+    answers = tmp_path / "a.toml"
+    answers.write_text('energy = "low"\n')
+    clock.set("2026-11-23T08:00")
+    cli("init", "--answers", str(answers))
+    plan_path = isolated_home / "plan.toml"
+    steps = tomllib.loads(plan_path.read_text())["steps"]
+    # Take connection steps out of this plan, so the review finds the area missing.
+    for step in steps:
+        if step["category"] == "connection":
+            cli("plan", "pause", step["id"])
+    clock.set("2026-11-26T20:00")
+    week = json.loads(cli("review", "--json").stdout)
+    add = [s for s in week["suggestions"] if s["kind"] == "add"]
+    assert add and add[0]["category"] == "connection"
+    result = cli("review", "--apply", "--yes")
+    assert result.exit_code == 0, result.stderr
+    after = tomllib.loads(plan_path.read_text())["steps"]
+    added = [s for s in after if s["category"] == "connection" and not s.get("paused")]
+    assert len(added) == 1 and len(after) == len(steps) + 1

@@ -5,13 +5,18 @@ from __future__ import annotations
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from careplan.cli import command, emit_json, load, out, say, show, write
 from careplan.errors import UsageError
 from careplan.model import Event, EventKind
+
+if TYPE_CHECKING:
+    from careplan.cli import Context
+    from careplan.model import Plan
+    from careplan.review import Review
 
 # -- review --------------------------------------------------------------------
 
@@ -30,39 +35,95 @@ def review(
     markdown: Annotated[
         Path | None, typer.Option("--markdown", help="Also write the review to a Markdown file.")
     ] = None,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Make the suggested plan changes (backed up first).")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="With --apply: do not ask first.")] = False,
 ) -> None:
     """Look back over the week: what you did, how it felt, and a few gentle suggestions."""
+    if reflect:
+        keep_reflection(reflect)
+    ctx = load().full()
+    results = reviews(ctx, week, weeks)
+    if markdown is not None:
+        from careplan.render.markdown import review_markdown
+
+        ctx.data.atomic_write(markdown, "\n\n".join(review_markdown(r) for r in reversed(results)))
+        say(f"The review is saved in {markdown}.")
+    if as_json:
+        emit_json(reviews_json(results))
+        return
+    from careplan.render.review import review_view
+
+    show(*(review_view(r) for r in reversed(results)))
+    if apply:
+        apply_suggestions(ctx, results[0], yes)
+    elif reflect is None and markdown is None and sys.stdin.isatty():
+        keep_reflection(ask_reflection())
+
+
+def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
+    """The week asked for (this one by default) and the weeks before it, newest first."""
     from careplan.review import parse_week, week_start, weekly_review
 
-    if reflect is None and not as_json and not markdown and sys.stdin.isatty():
-        reflect = ask_reflection()
-    if reflect:
-        note = reflect.strip()
-        write(lambda c: [Event(c.today, c.moment, EventKind.REFLECT, note=note)])
-    ctx = load().full()
     try:
         start = week_start(ctx.today) if week is None else parse_week(week)
     except ValueError:
         raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
     starts = [start - timedelta(weeks=n) for n in range(weeks)]
-    results = [weekly_review(ctx.plan, ctx.log, s, ctx.today) for s in starts]
-    if markdown is not None:
-        from careplan.render.markdown import review_markdown
+    return [weekly_review(ctx.plan, ctx.log, s, ctx.today) for s in starts]
 
-        text = "\n\n".join(review_markdown(r) for r in reversed(results))
-        ctx.data.atomic_write(markdown, text)
-        say(f"The review is saved in {markdown}.")
-    if as_json:
-        from careplan.contracts import review_json
 
-        data = review_json(results[0])
-        if weeks > 1:
-            data["earlier_weeks"] = [review_json(r) for r in results[1:]]
-        emit_json(data)
+def reviews_json(results: list[Review]) -> dict[str, Any]:
+    from careplan.contracts import review_json
+
+    data = review_json(results[0])
+    if len(results) > 1:
+        data["earlier_weeks"] = [review_json(r) for r in results[1:]]
+    return data
+
+
+def keep_reflection(text: str) -> None:
+    note = text.strip()
+    if note:
+        write(lambda c: [Event(c.today, c.moment, EventKind.REFLECT, note=note)])
+        say("Kept. It will be in your next reviews.")
+
+
+def apply_suggestions(ctx: Context, result: Review, yes: bool) -> None:
+    """Show the plan edits the suggestions amount to, ask, then make them (backup first)."""
+    from careplan import library
+    from careplan.cli.planning import rewrite
+    from careplan.planedit import add_step, set_fields
+    from careplan.review import changes_for
+
+    changes = changes_for(result.suggestions, ctx.plan, library.steps())
+    if not changes:
+        say("There is nothing in the plan to change from this week's suggestions.")
         return
-    from careplan.render.review import review_view
+    say("These changes would be made to plan.toml (the old plan is backed up first):")
+    for change in changes:
+        say(f"  • {change.text}")
+    if not yes and not confirm("Make these changes?"):
+        say("Nothing was changed.")
+        return
 
-    show(*(review_view(r) for r in reversed(results)))
+    def edit(plan: Plan, text: str) -> str:
+        for change in changes:
+            if change.new is not None:
+                text = add_step(text, change.new)
+            else:
+                text = set_fields(text, change.step, dict(change.fields))
+        return text
+
+    rewrite(edit)
+    say("Your plan is updated. The old one is in the backups folder.")
+
+
+def confirm(question: str) -> bool:
+    from rich.prompt import Confirm
+
+    return Confirm.ask(question, console=out(), default=False)
 
 
 def ask_reflection() -> str:
