@@ -94,10 +94,14 @@ def mutated(draw: st.DrawFn, text: str) -> bytes:
     return data
 
 
-def private(home: Path) -> None:
-    """Files as careplan itself would make them, so doctor's privacy check stays quiet."""
-    for path in home.iterdir():
-        path.chmod(0o600)
+def fresh(home: Path, files: dict[str, bytes]) -> None:
+    """A new data folder for each example (isolated_home is per test, not per example),
+    its files private as careplan makes them, so doctor's privacy check stays quiet."""
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(mode=0o700)
+    for name, data in files.items():
+        (home / name).write_bytes(data)
+        (home / name).chmod(0o600)
 
 
 def ok(result, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
@@ -116,13 +120,9 @@ READS = [("today",), ("today", "--json"), ("review",), ("review", "--json"), ("p
 def test_a_mutated_plan_never_crashes_and_is_never_rewritten(
     cli, isolated_home: Path, data: bytes
 ) -> None:
-    shutil.rmtree(isolated_home, ignore_errors=True)
-    isolated_home.mkdir(mode=0o700)
+    fresh(isolated_home, {"plan.toml": data, "answers.toml": ANSWERS.encode(),
+                          "history.jsonl": HISTORY.encode()})  # fmt: skip
     plan = isolated_home / "plan.toml"
-    plan.write_bytes(data)
-    (isolated_home / "answers.toml").write_text(ANSWERS)
-    (isolated_home / "history.jsonl").write_text(HISTORY)
-    private(isolated_home)
     for args in READS:
         result = cli(*args)
         ok(result, args)
@@ -167,12 +167,8 @@ def test_mutated_answers_make_a_plan_or_one_plain_error(
 def test_a_mutated_history_is_read_around_never_fatal(
     cli, isolated_home: Path, data: bytes
 ) -> None:
-    shutil.rmtree(isolated_home, ignore_errors=True)
-    isolated_home.mkdir(mode=0o700)
-    (isolated_home / "plan.toml").write_text(PLAN)
+    fresh(isolated_home, {"plan.toml": PLAN.encode(), "history.jsonl": data})
     history = isolated_home / "history.jsonl"
-    history.write_bytes(data)
-    private(isolated_home)
     for args in (("today",), ("review", "--json"), ("doctor",)):
         result = cli(*args)
         ok(result, args)

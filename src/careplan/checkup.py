@@ -18,7 +18,7 @@ from pathlib import Path
 
 from careplan import codec
 from careplan.errors import DataError
-from careplan.model import SCHEMA
+from careplan.model import SCHEMA, Plan
 from careplan.paths import BACKUPS, LOCK
 from careplan.storage import Store
 
@@ -108,6 +108,19 @@ def examine(store: Store) -> Checkup:
     return report
 
 
+def _read_plan(store: Store) -> tuple[int, Plan]:
+    """The plan's schema on disk, and the plan as careplan reads it (migrated in memory)."""
+    text = store.read_text(store.plan_path)
+    name = store.plan_path.name
+    return codec.plan_schema(text, name), codec.parse_plan(text, name)
+
+
+def _unreadable(report: Checkup, place: Place, err: DataError) -> None:
+    """The same words the error would have had, so doctor and the commands agree."""
+    report.problems.append(Finding(err.message, err.hint))
+    report.places.append(place)
+
+
 def _plan(store: Store, report: Checkup) -> None:
     path = store.plan_path
     mode = _permissions(report, path, FILE_MODE)
@@ -115,12 +128,9 @@ def _plan(store: Store, report: Checkup) -> None:
         report.places.append(Place("Plan", path, "none yet; `careplan init` makes one"))
         return
     try:
-        text = store.read_text(path)
-        schema = codec.plan_schema(text, path.name)
-        plan = codec.parse_plan(text, path.name)
+        schema, plan = _read_plan(store)
     except DataError as err:
-        report.problems.append(Finding(err.message, err.hint))
-        report.places.append(Place("Plan", path, "cannot be read (see below)", mode))
+        _unreadable(report, Place("Plan", path, "cannot be read (see below)", mode), err)
         return
     steps = f"{len(plan.steps)} step{'s' * (len(plan.steps) != 1)}"
     report.places.append(Place("Plan", path, f"fine: {steps}, schema {schema}", mode))
@@ -144,8 +154,7 @@ def _answers(store: Store, report: Checkup) -> None:
     try:
         store.load_answers()
     except DataError as err:
-        report.problems.append(Finding(err.message, err.hint))
-        report.places.append(Place("Answers", path, "cannot be read (see below)", mode))
+        _unreadable(report, Place("Answers", path, "cannot be read (see below)", mode), err)
         return
     report.places.append(Place("Answers", path, "fine", mode))
 
@@ -156,8 +165,7 @@ def _history(store: Store, report: Checkup) -> None:
     try:
         history = store.history()
     except DataError as err:
-        report.problems.append(Finding(err.message, err.hint))
-        report.places.append(Place("History", path, "cannot be read (see below)", mode))
+        _unreadable(report, Place("History", path, "cannot be read (see below)", mode), err)
         return
     if mode is None:
         report.places.append(Place("History", path, "nothing recorded yet"))
@@ -246,9 +254,7 @@ def _fix_permissions(store: Store) -> list[str]:
 
 def _fix_schema(store: Store, now: datetime) -> list[str]:
     try:
-        text = store.read_text(store.plan_path)
-        schema = codec.plan_schema(text, store.plan_path.name)
-        plan = codec.parse_plan(text, store.plan_path.name)
+        schema, plan = _read_plan(store)
     except DataError:
         return []  # not there, or not readable: the report says why
     if schema >= SCHEMA:
