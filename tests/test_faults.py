@@ -201,7 +201,7 @@ def test_a_really_read_only_folder(cli, kept, isolated_home: Path) -> None:
 def test_a_missing_folder_says_how_to_start(cli, isolated_home: Path) -> None:
     assert error_lines(cli("today")) == [
         f"Error: There is no plan yet in {isolated_home}.",
-        "Run `careplan init` to make one (or `careplan init --example` to try a demo).",
+        "Run `careplan init` to make one (`--example` for a demo).",
     ]
     assert not isolated_home.exists()
 

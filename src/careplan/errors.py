@@ -29,5 +29,5 @@ class NoPlanError(DataError):
     def __init__(self, where: str) -> None:
         super().__init__(
             f"There is no plan yet in {where}.",
-            "Run `careplan init` to make one (or `careplan init --example` to try a demo).",
+            "Run `careplan init` to make one (`--example` for a demo).",
         )

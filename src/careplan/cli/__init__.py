@@ -59,9 +59,13 @@ def now() -> datetime:
 
 
 def out() -> Console:
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False)
+    # NO_COLOR means no escape codes at all (rich alone would still send bold and dim).
+    plain = "NO_COLOR" in os.environ
+    return Console(highlight=False, color_system=None if plain else "auto", no_color=plain)
 
 
 def show(*items: RenderableType | str) -> None:
@@ -91,8 +95,18 @@ def ink() -> Ink:
 def say(message: str) -> None:
     """Talk to the person on stderr, so stdout stays clean for data.
 
-    Plain text, unwrapped: messages often hold paths a person may want to copy.
+    At a terminal, wrapped to its width, but never inside a word, so a path stays
+    whole to copy; into a pipe or a log, one line per message.
     """
+    if sys.stderr.isatty():
+        import shutil
+        import textwrap
+
+        width = max(20, shutil.get_terminal_size().columns)
+        message = "\n".join(
+            textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
+            for line in message.split("\n")
+        )
     sys.stderr.write(message + "\n")
 
 

@@ -114,7 +114,7 @@ def skip(
             ]
         )
         day = parse_day(when, ctx.plan, ctx.today)
-        say(f"{day:%A %-d %B} is a rest day. Your streak holds. See you tomorrow.")
+        say(f"{day:%a %-d %b} is a rest day. Your streak holds.")
         return
     if not steps:
         raise UsageError("Say which steps to skip, or use --all for a rest day.")
@@ -157,7 +157,7 @@ def checkin(
     )  # fmt: skip
     day = ctx.today
     said = "numb / can't tell" if reply.feel is None else f"{reply.feel}/10"
-    say(f"Noted for {day:%A %-d %B}: {said}. Thank you for checking in.")
+    say(f"Noted for {day:%a %-d %b}: {said}. Thank you for checking in.")
     if low or reply.low:
         say("A low-energy day: `careplan today` shows the tiny versions, and each counts in full.")
 
