@@ -14,7 +14,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from careplan import codec, library
+from careplan import answerfile, library
 from careplan.generate import generate_plan
 from careplan.model import Event, EventKind, Tally
 from careplan.schedule import steps_for
@@ -67,7 +67,7 @@ def main() -> None:
     if store.history_path.exists() or store.plan_path.exists():
         parser.error(f"{args.home} already holds careplan data; use an empty folder")
     start = args.end - timedelta(days=max(0, round(args.years * 365.25) - 1))
-    answers = codec.parse_answers(library.example_answers_text(), "example-answers.toml")
+    answers = answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
     plan = generate_plan(answers, library.steps(), start)
     store.save_answers(answers)
     store.save_plan(plan)

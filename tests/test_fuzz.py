@@ -15,13 +15,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from careplan import codec, historycodec, library
+from careplan import answerfile, codec, historycodec, library
 from careplan.generate import generate_plan
 from careplan.model import Event, EventKind
 
 ANSWERS = library.example_answers_text()
 PLAN = codec.plan_to_toml(
-    generate_plan(codec.parse_answers(ANSWERS, "a.toml"), library.steps(), date(2026, 11, 25))
+    generate_plan(answerfile.parse_answers(ANSWERS, "a.toml"), library.steps(), date(2026, 11, 25))
 )
 HISTORY = "".join(
     historycodec.event_to_line(e)

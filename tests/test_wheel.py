@@ -132,7 +132,9 @@ def test_installed_wheel_finds_its_templates(tmp_path: Path) -> None:
     assert len(plan["steps"]) >= 2, plan["steps"]
     assert (home / "answers.toml").is_file()
 
-    sos = run([careplan, "sos"], "`careplan sos` from the wheel", outside, env).stdout
+    sos = run(
+        [careplan, "sos", "--exercise", "senses"], "`careplan sos` from the wheel", outside, env
+    ).stdout
     grounding = tomllib.loads((TEMPLATES / "grounding.toml").read_text(encoding="utf-8"))
     senses = grounding["exercises"]["senses"]["title"]
     assert senses in sos, f"`careplan sos` did not show the grounding exercise:\n{sos}"

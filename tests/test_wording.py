@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from careplan import codec, interview, library
+from careplan import answerfile, codec, interview, library
 from careplan.generate import generate_plan
 from careplan.model import Category
 from careplan.safety import wording_problems
@@ -92,7 +92,7 @@ def test_medication_steps_only_ever_point_to_the_prescriber() -> None:
 @pytest.mark.parametrize("name", sorted(PERSONAS))
 def test_generated_plans_follow_the_wording_rules(name: str) -> None:
     plan = generate_plan(
-        codec.parse_answers(PERSONAS[name], "p.toml"), library.steps(), date(2026, 11, 25)
+        answerfile.parse_answers(PERSONAS[name], "p.toml"), library.steps(), date(2026, 11, 25)
     )
     text = codec.plan_to_toml(plan)
     assert wording_problems(text) == []

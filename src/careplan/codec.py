@@ -1,8 +1,8 @@
-"""Text <-> values for plan.toml and answers.toml, and the plan's schema migrations.
+"""Text <-> values for plan.toml, and the plan's schema migrations.
 
 No disk access here (storage.py owns that). Every problem names the file, the
-line and the fix (see tomlfile.Reader). History lines and the tally cache are
-in historycodec.py.
+line and the fix (see tomlfile.Reader). answers.toml is in answerfile.py,
+history lines and the tally cache in historycodec.py.
 """
 
 from __future__ import annotations
@@ -13,148 +13,10 @@ from functools import partial
 from typing import Any
 
 from careplan.errors import DataError
-from careplan.model import (
-    SAFETY_PLAN_PARTS,
-    SCHEMA,
-    Answers,
-    Category,
-    Energy,
-    Plan,
-    Schedule,
-    Sleep,
-    Step,
-    Stressor,
-    Supporter,
-    check_range,
-    shown,
-)
+from careplan.model import SCHEMA, Category, Plan, Schedule, Step, shown
 from careplan.tomlfile import Reader, dumps_toml, parse_toml
 
-__all__ = ["dumps_toml", "parse_answers", "parse_plan", "parse_toml", "plan_to_toml"]
-
-ANSWER_KEYS = {
-    "name", "country", "day_starts_at", "energy", "numb_for", "contributing",
-    "safety_concern", "medication", "alcohol", "activities", "movement", "creative",
-    "sleep", "professional", "stressors", "support", "safety_plan", "expected",
-}  # fmt: skip
-ANSWER_ITEMS = {"stressors": "stressor", "support": "support entry"}
-
-
-def parse_answers(text: str, source: str) -> Answers:
-    r = Reader(text, source, ANSWER_ITEMS)
-    data = r.load()
-    r.unknown(data, ANSWER_KEYS)
-    return _answers(data, r)
-
-
-def _answers(data: dict[str, Any], r: Reader) -> Answers:
-    raw_sleep = r.table(data, ("sleep",), {"hours", "bedtime", "wake", "quality"})
-    prof = r.table(data, ("professional",), {"has", "wants"})
-    plan = r.table(data, ("safety_plan",), set(SAFETY_PLAN_PARTS))
-    stressors = []
-    for n, raw in enumerate(r.get(data, ("stressors",), list, []), 1):
-        at = ("stressors", n)
-        r.expect(raw, dict, at)
-        r.unknown(raw, {"what", "idea"}, at)
-        what = r.get(raw, (*at, "what"), str, "").strip()
-        if what:
-            stressors.append(Stressor(what, r.get(raw, (*at, "idea"), str, "").strip()))
-    support = []
-    for n, raw in enumerate(r.get(data, ("support",), list, []), 1):
-        at = ("support", n)
-        r.expect(raw, dict, at)
-        r.unknown(raw, {"name", "contact"}, at)
-        name = r.get(raw, (*at, "name"), str, "").strip()
-        if name:
-            support.append(
-                Supporter(name, r.get(raw, (*at, "contact"), str, "").strip() or "text")
-            )
-    energy = r.get(data, ("energy",), str, "some")
-    if energy not in {e.value for e in Energy}:
-        raise r.problem(
-            ("energy",), f'energy should be "low", "some" or "high", not {shown(energy)}.'
-        )
-    expected = []
-    for activity, value in r.get(data, ("expected",), dict, {}).items():
-        at = ("expected", activity)
-        r.expect(value, int, at)
-        r.build(at, partial(check_range, value, 0, 10, f"The expected enjoyment of {activity!r}"))
-        expected.append((activity, value))
-    sleep = r.build(
-        ("sleep",),
-        partial(
-            Sleep,
-            hours=r.get(raw_sleep, ("sleep", "hours"), float, 7.5),
-            bedtime=r.get(raw_sleep, ("sleep", "bedtime"), str, ""),
-            wake=r.get(raw_sleep, ("sleep", "wake"), str, ""),
-            quality=r.get(raw_sleep, ("sleep", "quality"), int, 3),
-        ),
-    )
-    return r.build(
-        (),
-        partial(
-            Answers,
-            name=r.get(data, ("name",), str, "").strip(),
-            country=r.get(data, ("country",), str, "").strip().upper(),
-            day_starts_at=r.get(data, ("day_starts_at",), str, "04:00"),
-            energy=Energy(energy),
-            numb_for=r.get(data, ("numb_for",), str, ""),
-            contributing=r.strings(data, ("contributing",)),
-            safety_concern=r.get(data, ("safety_concern",), bool, False),
-            medication=r.get(data, ("medication",), bool, False),
-            alcohol=r.get(data, ("alcohol",), str, "none"),
-            activities=r.strings(data, ("activities",)),
-            movement=r.strings(data, ("movement",)),
-            creative=r.strings(data, ("creative",)),
-            sleep=sleep,
-            professional_has=r.get(prof, ("professional", "has"), bool, False),
-            professional_wants=r.get(prof, ("professional", "wants"), bool, False),
-            stressors=tuple(stressors),
-            support=tuple(support),
-            safety_plan=tuple(
-                (part, r.strings(plan, ("safety_plan", part)))
-                for part in SAFETY_PLAN_PARTS
-                if part in plan
-            ),
-            expected=tuple(expected),
-        ),
-    )
-
-
-def answers_to_data(answers: Answers) -> dict[str, Any]:
-    """The SPEC's answers-file structure, ready for tomli_w."""
-    data: dict[str, Any] = {
-        "name": answers.name,
-        "country": answers.country,
-        "day_starts_at": answers.day_starts_at,
-        "energy": answers.energy.value,
-        "numb_for": answers.numb_for,
-        "contributing": list(answers.contributing),
-        "safety_concern": answers.safety_concern,
-        "medication": answers.medication,
-        "alcohol": answers.alcohol,
-        "activities": list(answers.activities),
-        "movement": list(answers.movement),
-        "creative": list(answers.creative),
-        "sleep": {"hours": answers.sleep.hours, "quality": answers.sleep.quality},
-        "professional": {
-            "has": answers.professional_has,
-            "wants": answers.professional_wants,
-        },
-        "stressors": [{"what": s.what, "idea": s.idea} for s in answers.stressors],
-        "support": [{"name": s.name, "contact": s.contact} for s in answers.support],
-    }
-    if not data["numb_for"]:
-        del data["numb_for"]
-    for key in ("bedtime", "wake"):
-        if getattr(answers.sleep, key):
-            data["sleep"][key] = getattr(answers.sleep, key)
-    if answers.safety_plan:
-        data["safety_plan"] = {part: list(items) for part, items in answers.safety_plan}
-    if answers.expected:
-        data["expected"] = dict(answers.expected)
-    return data
-
+__all__ = ["dumps_toml", "parse_plan", "parse_toml", "plan_to_toml"]
 
 STEP_KEYS = {
     "id", "title", "category", "minutes", "schedule", "why", "tiny",

@@ -13,15 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from careplan.model import (
-    Answers,
-    Category,
-    Energy,
-    Plan,
-    Schedule,
-    Step,
-    Template,
-)
+from careplan.answers import Answers
+from careplan.catalog import Template
+from careplan.model import Category, Energy, Plan, Schedule, Step
 
 # (anchors, rotating steps per weekday Mon..Sun, size of the rotating pool)
 SIZES: dict[Energy, tuple[int, tuple[int, ...], int]] = {

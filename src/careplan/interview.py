@@ -11,18 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from careplan.answers import CONTRIBUTING, SAFETY_PLAN_PARTS, Answers, Sleep, Stressor, Supporter
 from careplan.errors import DataError
-from careplan.model import (
-    CONTRIBUTING,
-    SAFETY_PLAN_PARTS,
-    Answers,
-    Energy,
-    Sleep,
-    Stressor,
-    Supporter,
-    check_range,
-    check_time,
-)
+from careplan.model import Energy, check_range, check_time
 from careplan.safety import PART_TITLES
 
 

@@ -12,8 +12,9 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from careplan.catalog import Country, CrisisLine, Template
 from careplan.errors import DataError
-from careplan.model import Category, Country, CrisisLine, Template
+from careplan.model import Category
 
 USES = ("person", "activity", "stressor", "movement", "creative")
 WHEN = ("sleep-off", "drinks", "medication", "wants-help", "has-help", "safety")

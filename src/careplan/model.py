@@ -57,27 +57,6 @@ class Status(StrEnum):
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-CONTRIBUTING = (
-    "stress",
-    "burnout",
-    "grief",
-    "trauma",
-    "low-mood",
-    "anxiety",
-    "medication",
-    "substances",
-    "unsure",
-)
-NUMB_FOR = ("days", "weeks", "months", "years")
-ALCOHOL = ("none", "some", "a lot")
-SAFETY_PLAN_PARTS = (
-    "warning_signs",
-    "coping",
-    "distractions",
-    "people",
-    "professionals",
-    "environment",
-)
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -238,89 +217,6 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class Stressor:
-    what: str
-    idea: str = ""
-
-
-@dataclass(frozen=True)
-class Supporter:
-    name: str
-    contact: str = "text"
-
-
-@dataclass(frozen=True)
-class Sleep:
-    hours: float = 7.5
-    bedtime: str = ""
-    wake: str = ""
-    quality: int = 3
-
-    def __post_init__(self) -> None:
-        check_range(self.hours, 0, 24, "Hours of sleep", "hours")
-        check_range(self.quality, 1, 5, "Sleep quality", "quality")
-        if self.bedtime:
-            check_time(self.bedtime, "bedtime")
-        if self.wake:
-            check_time(self.wake, "wake")
-
-    @property
-    def off(self) -> bool:
-        """Short, long or poor sleep: worth a sleep step."""
-        return self.hours < 7 or self.hours > 9 or self.quality <= 2
-
-
-@dataclass(frozen=True)
-class Answers:
-    """Everything the interview learns. Mirrors SPEC's answers file exactly."""
-
-    name: str = ""
-    country: str = ""
-    day_starts_at: str = "04:00"
-    energy: Energy = Energy.SOME
-    numb_for: str = ""
-    contributing: tuple[str, ...] = ()
-    safety_concern: bool = False
-    medication: bool = False
-    alcohol: str = "none"
-    activities: tuple[str, ...] = ()
-    movement: tuple[str, ...] = ()
-    creative: tuple[str, ...] = ()
-    sleep: Sleep = field(default_factory=Sleep)
-    professional_has: bool = False
-    professional_wants: bool = False
-    stressors: tuple[Stressor, ...] = ()
-    support: tuple[Supporter, ...] = ()
-    safety_plan: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    expected: tuple[tuple[str, int], ...] = ()  # activity -> expected enjoyment
-
-    def __post_init__(self) -> None:
-        check_time(self.day_starts_at, "day_starts_at")
-        if self.numb_for and self.numb_for not in NUMB_FOR:
-            raise DataError(
-                f"numb_for should be one of {', '.join(NUMB_FOR)}, not {shown(self.numb_for)}.",
-                key="numb_for",
-            )
-        for item in self.contributing:
-            if item not in CONTRIBUTING:
-                raise DataError(
-                    f"contributing has {shown(item)}; careplan knows {', '.join(CONTRIBUTING)}.",
-                    key="contributing",
-                )
-        if self.alcohol not in ALCOHOL:
-            raise DataError(
-                f"alcohol should be one of {', '.join(repr(a) for a in ALCOHOL)}, "
-                f"not {shown(self.alcohol)}.",
-                key="alcohol",
-            )
-        if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
-            raise DataError(
-                f"country should be a two-letter code like US or GB, not {shown(self.country)}.",
-                key="country",
-            )
-
-
-@dataclass(frozen=True)
 class Event:
     """One line of history: something a person recorded, never derived."""
 
@@ -340,36 +236,6 @@ class Event:
             check_range(self.felt, 0, 10, "How it felt", "felt")
         if self.feel is not None:
             check_range(self.feel, 0, 10, "How much you could feel", "feel")
-
-
-@dataclass(frozen=True)
-class Template:
-    """A step in the library, before names from the answers are filled in."""
-
-    id: str
-    title: str
-    category: Category
-    minutes: int
-    why: str
-    tiny: str
-    uses: str = ""  # person | activity | stressor | movement | creative
-    when: str = ""  # sleep-off | drinks | medication | wants-help | has-help | safety
-    anchor: bool = False
-
-
-@dataclass(frozen=True)
-class CrisisLine:
-    name: str
-    number: str
-    how: str = ""  # "call or text", "24 hours", ...
-
-
-@dataclass(frozen=True)
-class Country:
-    code: str
-    name: str
-    emergency: str
-    lines: tuple[CrisisLine, ...]
 
 
 @dataclass

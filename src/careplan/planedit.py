@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from careplan.catalog import Template
 from careplan.errors import DataError
 from careplan.generate import slug
-from careplan.model import Schedule, Step, Template
+from careplan.model import Schedule, Step
 
 if TYPE_CHECKING:
     from tomlkit.container import Container

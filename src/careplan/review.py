@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from careplan.model import Category, Event, Plan, Schedule, Status, Step, Tally, Template
+from careplan.catalog import Template
+from careplan.model import Category, Event, Plan, Schedule, Status, Step, Tally
 from careplan.streaks import Log, Streak, standing
 
 # Check-ins at or below this, for two weeks, make talking to a professional the first suggestion.

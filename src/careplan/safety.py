@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from careplan.model import SAFETY_PLAN_PARTS, Country, CrisisLine
+from careplan.answers import SAFETY_PLAN_PARTS
+from careplan.catalog import Country, CrisisLine
 
 # -- crisis lines ----------------------------------------------------------------
 

@@ -20,13 +20,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careplan import codec, historycodec
 from careplan.errors import DataError, NoPlanError
 from careplan.historycodec import History, parse_history
-from careplan.model import Answers, Event, Plan, Tally
+from careplan.model import Event, Plan, Tally
 from careplan.paths import ANSWERS, BACKUPS, CACHE, HISTORY, LOCK, PLAN
+
+if TYPE_CHECKING:
+    from careplan.answers import Answers
 
 
 def _os_problem(err: OSError, path: Path, doing: str) -> DataError:
@@ -224,13 +227,17 @@ class Store:
 
     def save_answers(self, answers: Answers) -> None:
         header = "# The answers your plan was made from. `careplan init --force` reuses them.\n"
-        text = codec.dumps_toml(codec.answers_to_data(answers), header)
+        from careplan import answerfile  # only init and safety-plan need answers
+
+        text = codec.dumps_toml(answerfile.answers_to_data(answers), header)
         self.atomic_write(self.answers_path, text)
 
     def load_answers(self) -> Answers | None:
         if not self.answers_path.exists():
             return None
-        return codec.parse_answers(self.read_text(self.answers_path), ANSWERS)
+        from careplan import answerfile
+
+        return answerfile.parse_answers(self.read_text(self.answers_path), ANSWERS)
 
     # -- history ------------------------------------------------------------
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from careplan import codec
+from careplan import answerfile
+from careplan.answers import SAFETY_PLAN_PARTS
 from careplan.interview import Q, Question, run_interview
-from careplan.model import SAFETY_PLAN_PARTS
 from careplan.safety import PART_TITLES
 
 PLAN_ANSWERS = """\
@@ -140,7 +140,9 @@ def test_edit_keeps_clears_and_replaces_parts_and_keeps_the_other_answers(
 def test_edit_with_no_answers_yet_creates_them_from_defaults(cli, isolated_home: Path) -> None:
     result = cli("safety-plan", "edit", input=replies("skipping meals", "", "", "Kit"))
     assert result.exit_code == 0, result.stderr
-    answers = codec.parse_answers((isolated_home / "answers.toml").read_text(), "answers.toml")
+    answers = answerfile.parse_answers(
+        (isolated_home / "answers.toml").read_text(), "answers.toml"
+    )
     assert answers.safety_plan == (("warning_signs", ("skipping meals",)), ("people", ("Kit",)))
     assert answers.name == "" and answers.support == ()
     assert not (isolated_home / "plan.toml").exists()

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from careplan import codec, historycodec, library
+from careplan import answerfile, codec, historycodec, library
 from careplan.errors import DataError
 from careplan.generate import generate_plan
 from careplan.model import SCHEMA, Energy, Event, EventKind
@@ -14,7 +14,7 @@ from careplan.tomlfile import line_of
 
 
 def example_plan_text() -> str:
-    answers = codec.parse_answers(library.example_answers_text(), "a.toml")
+    answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
     return codec.plan_to_toml(generate_plan(answers, library.steps(), date(2026, 11, 25)))
 
 
@@ -25,7 +25,7 @@ def plan_error(text: str) -> DataError:
 
 
 def test_example_answers_read_every_documented_key() -> None:
-    answers = codec.parse_answers(library.example_answers_text(), "example-answers.toml")
+    answers = answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
     assert answers.name == "Jordan"
     assert answers.energy is Energy.SOME
     assert answers.sleep.hours == 6.5
@@ -35,14 +35,14 @@ def test_example_answers_read_every_documented_key() -> None:
 
 
 def test_answers_round_trip_through_answers_toml() -> None:
-    answers = codec.parse_answers(library.example_answers_text(), "a.toml")
-    text = codec.dumps_toml(codec.answers_to_data(answers))
-    assert codec.parse_answers(text, "answers.toml") == answers
+    answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
+    text = codec.dumps_toml(answerfile.answers_to_data(answers))
+    assert answerfile.parse_answers(text, "answers.toml") == answers
 
 
 def test_unknown_answer_keys_are_named() -> None:
     with pytest.raises(DataError) as err:
-        codec.parse_answers('name = "A"\nfavourite_colour = "blue"\n', "mine.toml")
+        answerfile.parse_answers('name = "A"\nfavourite_colour = "blue"\n', "mine.toml")
     assert err.value.message == (
         "mine.toml, line 2: careplan does not know the key 'favourite_colour'."
     )
@@ -51,7 +51,7 @@ def test_unknown_answer_keys_are_named() -> None:
 
 def test_unknown_keys_inside_a_table_are_named_with_the_table() -> None:
     with pytest.raises(DataError) as err:
-        codec.parse_answers("[sleep]\nhours = 7\nnaps = 2\n", "mine.toml")
+        answerfile.parse_answers("[sleep]\nhours = 7\nnaps = 2\n", "mine.toml")
     assert (
         err.value.message == "mine.toml, line 3: careplan does not know the key 'naps' in sleep."
     )
@@ -109,12 +109,12 @@ def test_unknown_keys_inside_a_table_are_named_with_the_table() -> None:
 )
 def test_bad_answers_say_what_and_where(text: str, message: str) -> None:
     with pytest.raises(DataError) as err:
-        codec.parse_answers(text, "mine.toml")
+        answerfile.parse_answers(text, "mine.toml")
     assert err.value.message.startswith(message)
 
 
 def test_plan_round_trips_byte_for_byte() -> None:
-    answers = codec.parse_answers(library.example_answers_text(), "a.toml")
+    answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
     plan = generate_plan(answers, library.steps(), date(2026, 11, 25))
     text = codec.plan_to_toml(plan)
     again = codec.parse_plan(text, "plan.toml")

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from careplan import codec, library
+from careplan import answerfile, codec, library
 from careplan.generate import generate_plan
 from careplan.model import Category, Plan
 from careplan.schedule import steps_for
@@ -16,7 +16,7 @@ DAY = date(2026, 11, 25)
 
 
 def plan_for(name: str, day: date = DAY) -> Plan:
-    answers = codec.parse_answers(PERSONAS[name], f"{name}.toml")
+    answers = answerfile.parse_answers(PERSONAS[name], f"{name}.toml")
     return generate_plan(answers, library.steps(), day)
 
 
@@ -122,11 +122,11 @@ def test_every_step_is_small_and_complete(name: str) -> None:
 
 def test_expected_enjoyment_is_kept_on_the_activity_step() -> None:
     text = PERSONAS["ravi"] + "[expected]\npainting = 3\n"
-    plan = generate_plan(codec.parse_answers(text, "r.toml"), library.steps(), DAY)
+    plan = generate_plan(answerfile.parse_answers(text, "r.toml"), library.steps(), DAY)
     painting = [s for s in plan.steps if "painting" in s.title]
     assert painting and painting[0].expected == 3
 
 
 def test_a_plan_can_be_made_from_no_answers_at_all() -> None:
-    plan = generate_plan(codec.parse_answers("", "empty.toml"), library.steps(), DAY)
+    plan = generate_plan(answerfile.parse_answers("", "empty.toml"), library.steps(), DAY)
     assert all(len(day) == 3 for day in week(plan))

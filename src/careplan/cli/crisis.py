@@ -174,7 +174,7 @@ def safety_plan_edit() -> None:
     """Write or change your safety plan, one part at a time."""
     from dataclasses import replace
 
-    from careplan.model import Answers
+    from careplan.answers import Answers
     from careplan.render.safety import safety_plan_view
     from careplan.safety import as_safety_plan, edited_part, plan_parts
 

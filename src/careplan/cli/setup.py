@@ -14,8 +14,8 @@ from careplan.cli.crisis import show_crisis
 from careplan.errors import CareplanError
 
 if TYPE_CHECKING:
+    from careplan.answers import Answers
     from careplan.interview import Ask, Question
-    from careplan.model import Answers
 
 # -- init ---------------------------------------------------------------------
 
@@ -34,7 +34,7 @@ def init(
     ] = False,
 ) -> None:
     """Answer a few gentle questions and get a plan of small daily steps."""
-    from careplan import codec, library
+    from careplan import answerfile, library
     from careplan.generate import generate_plan
     from careplan.schedule import build_day, day_of
     from careplan.streaks import replay
@@ -47,9 +47,9 @@ def init(
         )
     answers: Answers | None = None
     if answers_file is not None:
-        answers = codec.parse_answers(data.read_text(answers_file), str(answers_file))
+        answers = answerfile.parse_answers(data.read_text(answers_file), str(answers_file))
     elif example:
-        answers = codec.parse_answers(library.example_answers_text(), "example-answers.toml")
+        answers = answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
     elif force:
         answers = data.load_answers()
         if answers is not None and sys.stdin.isatty() and not reuse_saved_answers():

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from careplan.model import Plan, Step, Template
+from careplan.catalog import Template
+from careplan.model import Plan, Step
 
 
 def details(step: Step) -> str:

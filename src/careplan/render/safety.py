@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from careplan.model import CrisisLine
+from careplan.catalog import CrisisLine
 from careplan.safety import PART_TITLES, CrisisChoice, SafetyPlan, plan_parts
 
 

@@ -1,0 +1,37 @@
+"""What the packaged library holds: step templates and crisis lines (see library.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from careplan.model import Category
+
+
+@dataclass(frozen=True)
+class Template:
+    """A step in the library, before names from the answers are filled in."""
+
+    id: str
+    title: str
+    category: Category
+    minutes: int
+    why: str
+    tiny: str
+    uses: str = ""  # person | activity | stressor | movement | creative
+    when: str = ""  # sleep-off | drinks | medication | wants-help | has-help | safety
+    anchor: bool = False
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    number: str
+    how: str = ""  # "call or text", "24 hours", ...
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    emergency: str
+    lines: tuple[CrisisLine, ...]
