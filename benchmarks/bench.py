@@ -79,8 +79,9 @@ def whole_process(root: Path, runs: int) -> None:
 
 
 def review_computation(root: Path) -> None:
+    from careplan.historycodec import parse_history
     from careplan.review import week_start, weekly_review
-    from careplan.storage import Store, parse_history
+    from careplan.storage import Store
     from careplan.streaks import replay
 
     print(f"\n{'in-process review computation':<34} {'parse ms':>9} {'review ms':>10}")

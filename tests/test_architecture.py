@@ -40,9 +40,22 @@ def family(name: str) -> str:
     return name.split(".")[0]
 
 
-def imports(tree: ast.Module) -> set[str]:
-    found: set[str] = set()
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """ids of nodes under `if TYPE_CHECKING:`: imports for annotations, never run."""
+    skipped: set[int] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            skipped |= {id(n) for child in node.body for n in ast.walk(child)}
+    return skipped
+
+
+def imports(tree: ast.Module) -> set[str]:
+    """Every module a file imports when it runs (at the top or inside functions)."""
+    found: set[str] = set()
+    skipped = _type_checking_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 class CareplanError(Exception):
     """Something the user can fix: a message saying what, and a hint saying how."""
@@ -31,3 +37,36 @@ class NoPlanError(DataError):
             f"There is no plan yet in {where}.",
             "Run `careplan init` to make one (`--example` for a demo).",
         )
+
+
+def os_problem(err: OSError, path: Path, doing: str) -> DataError:
+    """What went wrong on disk, in a sentence, with what to do next."""
+    kept = "nothing earlier was changed."
+    if err.errno == errno.ENOSPC:
+        return DataError(
+            f"The disk is full, so careplan could not {doing} {path}.",
+            f"Free some space and try again; {kept}",
+        )
+    if err.errno == errno.EROFS:
+        return DataError(
+            f"careplan could not {doing} {path}: the disk is read-only.",
+            f"Make it writable, or choose another folder with --home; {kept}",
+        )
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return DataError(
+            f"careplan is not allowed to {doing} {path}.",
+            f"Check the folder's permissions (`careplan doctor` shows them); {kept}",
+        )
+    if err.errno == errno.EISDIR:
+        return DataError(
+            f"{path} is a folder, where careplan expects a file.",
+            "Move that folder aside and try again.",
+        )
+    if err.errno == errno.ENOTDIR:
+        return DataError(
+            f"careplan could not {doing} {path}: part of that path is a file, not a folder.",
+            "Check the path (--home or CAREPLAN_HOME) and try again.",
+        )
+    if err.errno == errno.ENOENT:
+        return DataError(f"{path} does not exist.", "Check the path and try again.")
+    return DataError(f"careplan could not {doing} {path} ({err.strerror}).", kept.capitalize())
