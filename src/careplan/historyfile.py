@@ -13,14 +13,14 @@ import os
 import zlib
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from careplan import historycodec
 from careplan.errors import DataError, os_problem
 from careplan.historycodec import History, parse_history
-from careplan.model import Event, Plan, Tally
+from careplan.model import Event, EventKind, Plan, Tally
 
 
 class HistoryFile:
@@ -131,6 +131,47 @@ class HistoryFile:
             return None
         return tally, offset, {"events": events, "check": raw["check"]}
 
+    def since(self, day: date) -> list[Event]:
+        """Every record for `day` or later, reading the log backwards only as far as needed.
+
+        Records are appended in time order, and a record for a day is written on or
+        after that day, so once lines written well before `day` appear, nothing
+        earlier can count for it. SLACK allows for a clock set back a little.
+        """
+        try:
+            with open(self.history_path, "rb") as handle:
+                end = handle.seek(0, os.SEEK_END)
+                start = end
+                while start > 0:
+                    start = max(0, start - BLOCK)
+                    handle.seek(start)
+                    head = handle.read(min(end - start, 4096)).split(b"\n")
+                    # The first whole line: at a block edge, the one after the cut.
+                    first = head[0] if not start else head[1] if len(head) > 1 else b""
+                    if _written_before(first, day - SLACK):
+                        break
+                handle.seek(start)
+                data = handle.read(end - start)
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            raise os_problem(err, self.history_path, "read") from err
+        if start:
+            data = data[data.find(b"\n") + 1 :]
+        return [e for e in parse_history(data).events if e.day >= day]
+
+    def reflections(self) -> list[Event]:
+        """Every kept reflection, found without parsing the rest of the log."""
+        try:
+            data = self.history_path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            raise os_problem(err, self.history_path, "read") from err
+        lines = [line for line in data.split(b"\n") if b'"reflect"' in line]
+        found = parse_history(b"\n".join(lines)).events
+        return [e for e in found if e.kind is EventKind.REFLECT]
+
     def history(self) -> History:
         try:
             data = self.history_path.read_bytes()
@@ -149,6 +190,18 @@ def _check(data: bytes) -> str:
     return f"crc32:{zlib.crc32(data):08x}"
 
 
+def _written_before(line: bytes, day: date) -> bool:
+    """Whether a history line was written before `day` (unreadable lines: not known)."""
+    try:
+        return historycodec.event_from_line(line.decode("utf-8")).at.date() < day
+    except (ValueError, RecursionError):
+        return False
+
+
+# `since` reads the log backwards in blocks of this size.
+BLOCK = 64 * 1024
+# How far a clock may have been set back and still not hide a record from `since`.
+SLACK = timedelta(days=2)
 # How many bytes before the cached offset must still match, to trust the cache.
 CHECK_BYTES = 256
 

@@ -79,3 +79,29 @@ def test_a_changed_plan_ignores_the_old_cache(cli, clock, isolated_home: Path) -
     edited = json.loads(cli("today", "--json").stdout)
     (isolated_home / "tally-cache.json").unlink()
     assert json.loads(cli("today", "--json").stdout) == edited
+
+
+@pytest.mark.parametrize("block", [64, 700, 64 * 1024])
+def test_since_reads_back_only_as_far_as_needed_and_misses_nothing(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    from datetime import datetime, time
+
+    from careplan import historyfile
+    from careplan.model import Event, EventKind
+
+    monkeypatch.setattr(historyfile, "BLOCK", block)
+    store = Store(isolated_home)
+    start = date(2026, 1, 1)
+    events = []
+    for n in range(120):
+        day = start + timedelta(days=n)
+        at = datetime.combine(day, time(20))
+        events.append(Event(day, at, EventKind.DONE, "walk", note="x" * (n % 50)))
+        if n % 9 == 0:  # filled in two days late
+            events.append(Event(day - timedelta(days=2), at, EventKind.SKIP, "call"))
+    store.append(events)
+    with (isolated_home / "history.jsonl").open("ab") as handle:
+        handle.write(b"{torn")
+    for cut in (date(2026, 1, 1), date(2026, 3, 15), date(2026, 4, 29), date(2026, 6, 1)):
+        assert store.since(cut) == [e for e in events if e.day >= cut]

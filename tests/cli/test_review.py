@@ -204,3 +204,22 @@ def test_apply_can_add_a_step_for_a_missing_area(
     after = tomllib.loads(plan_path.read_text())["steps"]
     added = [s for s in after if s["category"] == "connection" and not s.get("paused")]
     assert len(added) == 1 and len(after) == len(steps) + 1
+
+
+def test_this_weeks_review_reads_only_recent_history_and_agrees_with_a_full_read(
+    cli, clock, month: dict[str, str], isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock.set("2026-11-29T22:00")
+    cli("checkin", "--feel", "3")  # a write leaves the tally cache behind
+    clock.set("2026-11-29T22:30")
+
+    def whole_history(self: Store) -> None:
+        raise AssertionError("review read the whole history")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "history", whole_history)
+        quick = json.loads(cli("review", "--json").stdout)
+    (isolated_home / "tally-cache.json").unlink()
+    full = json.loads(cli("review", "--json").stdout)
+    assert quick == full
+    assert quick["reflection"] == "laughed at a film on Thursday"

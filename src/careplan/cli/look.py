@@ -43,7 +43,7 @@ def review(
     """Look back over the week: what you did, how it felt, and a few gentle suggestions."""
     if reflect:
         keep_reflection(reflect)
-    ctx = load().full()
+    ctx = load()
     results = reviews(ctx, week, weeks)
     if markdown is not None:
         from careplan.render.markdown import review_markdown
@@ -71,7 +71,19 @@ def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
     except ValueError:
         raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
     starts = [start - timedelta(weeks=n) for n in range(weeks)]
-    return [weekly_review(ctx.plan, ctx.log, s, ctx.today) for s in starts]
+    # This week alone needs only its own days, two weeks of check-ins before it and the
+    # saved tally, so a review costs the same in year ten as in week one. Other weeks
+    # are folded from the whole history.
+    earliest = start - timedelta(days=14)
+    through = ctx.base.through if ctx.base is not None else None
+    this_week = weeks == 1 and start <= ctx.today <= start + timedelta(days=6)
+    if this_week and through is not None and earliest - timedelta(days=1) <= through < ctx.today:
+        from careplan.streaks import replay
+
+        events = ctx.data.reflections() + ctx.data.since(earliest)
+        return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=ctx.base)]
+    full = ctx.full()
+    return [weekly_review(full.plan, full.log, s, full.today) for s in starts]
 
 
 def reviews_json(results: list[Review]) -> dict[str, Any]:
