@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careplan.review import Review
-from careplan.schedule import Day
-from careplan.streaks import Streak
+if TYPE_CHECKING:  # types only: `today --json` must not load the review module
+    from careplan.review import Review
+    from careplan.schedule import Day
+    from careplan.streaks import Streak
 
 
 def streak_json(streak: Streak) -> dict[str, int]:

@@ -8,9 +8,8 @@ by its line number and skipped, never fatal.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from careplan.errors import DataError
 from careplan.model import Event, EventKind, Plan, StepTally, Tally
@@ -92,8 +91,7 @@ def _optional(raw: dict[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-@dataclass
-class History:
+class History(NamedTuple):
     events: list[Event]
     torn: list[int]  # line numbers that could not be read
 

@@ -12,10 +12,9 @@ import json
 import os
 import zlib
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from careplan import historycodec
 from careplan.errors import DataError, os_problem
@@ -206,8 +205,7 @@ SLACK = timedelta(days=2)
 CHECK_BYTES = 256
 
 
-@dataclass
-class Recent:
+class Recent(NamedTuple):
     base: Tally | None  # folded streak state through base.through, or None: fold from scratch
     events: list[Event]  # every event the base does not already include
     offset: int

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from careplan.errors import DataError
 from careplan.model import Plan, Status, Step, Tally, minutes_of
@@ -22,8 +22,7 @@ def steps_for(plan: Plan, day: date) -> list[Step]:
     return [step for step in plan.steps if not step.paused and step.schedule.due(day, plan.start)]
 
 
-@dataclass(frozen=True)
-class DayStep:
+class DayStep(NamedTuple):
     number: int
     step: Step
     status: Status
@@ -31,8 +30,7 @@ class DayStep:
     strength: float
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     date: date
     steps: tuple[DayStep, ...]
     streak: Streak

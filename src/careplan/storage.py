@@ -81,9 +81,7 @@ class Store(HistoryFile):
         """Replace a whole file at once; `durable=False` skips fsync for derived files."""
         self.ensure()
         try:
-            import tempfile  # only writers need it
-
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = private_temp(path.parent, f".{path.name}.", ".tmp")
         except OSError as err:
             raise os_problem(err, path, "save") from err
         try:
@@ -178,9 +176,7 @@ class Store(HistoryFile):
         """A private copy of plan.toml beside it, to edit without touching the plan."""
         text = self.read_text(self.plan_path)
         try:
-            import tempfile
-
-            fd, name = tempfile.mkstemp(prefix="plan-edit-", suffix=".toml", dir=self.home)
+            fd, name = private_temp(self.home, "plan-edit-", ".toml")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as err:
@@ -200,3 +196,17 @@ class Store(HistoryFile):
         from careplan import answerfile
 
         return answerfile.parse_answers(self.read_text(self.answers_path), ANSWERS)
+
+
+def private_temp(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new file only its owner can read, with a name no other process holds.
+
+    What tempfile.mkstemp does, without importing tempfile (and through it random
+    and hashlib) into every `careplan done`.
+    """
+    while True:
+        name = str(folder / f"{prefix}{os.getpid()}-{os.urandom(4).hex()}{suffix}")
+        try:
+            return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), name
+        except FileExistsError:
+            continue

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from careplan.model import Event, EventKind, Plan, Status, Step, StepTally, Tally
 
@@ -71,8 +72,7 @@ def replay(events: Iterable[Event]) -> Log:
     return log
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):
     current: int
     longest: int
     days_last_7: int
@@ -131,8 +131,7 @@ def fold(base: Tally, plan: Plan, log: Log, through: date) -> Tally:
     return tally
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """Streaks and strengths as shown on `today`: an open today does not lower anything yet."""
 
     streak: Streak

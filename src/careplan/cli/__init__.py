@@ -11,9 +11,8 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -185,8 +184,7 @@ def parse_day(text: str | None, plan: Plan, today: date) -> date:
     return day
 
 
-@dataclass
-class Context:
+class Context(NamedTuple):
     """One command's view of the data: the plan, the clock read once, and the history."""
 
     data: Store
@@ -206,7 +204,7 @@ class Context:
         """The same, with the whole history instead of the cache (past days, reviews)."""
         if self.base is None:
             return self
-        return replace(self, base=None, events=self.data.history().events)
+        return self._replace(base=None, events=self.data.history().events)
 
 
 def load() -> Context:
@@ -232,7 +230,7 @@ def write(make: Callable[[Context], list[Event]]) -> Context:
         if ctx.base is not None and any(e.day <= (ctx.base.through or e.day) for e in new):
             ctx = ctx.full()  # a back-filled day: the saved tally no longer holds
         offset = data.append(new)
-        ctx = replace(ctx, events=[*ctx.events, *new])
+        ctx = ctx._replace(events=[*ctx.events, *new])
         tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, ctx.today - timedelta(days=1))
         data.save_cache(ctx.plan, tally, ctx.events, offset)
     return ctx

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from careplan.model import Status
 from careplan.render import MARK
@@ -21,8 +21,7 @@ from careplan.streaks import summary
 STYLE = {"bold": "1", "dim": "2", "italic": "3", "green": "32", "cyan": "36"}
 
 
-@dataclass(frozen=True)
-class Ink:
+class Ink(NamedTuple):
     """How to draw: the terminal's width, and whether colour is wanted."""
 
     width: int = 80
