@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from careplan.review import weekly_review
 from careplan.safety import wording_problems
@@ -126,19 +125,22 @@ def test_several_weeks_at_once(cli, month: dict[str, str]) -> None:
 def test_rendered_review_fits_the_terminal_and_is_kind(
     month: dict[str, str], isolated_home: Path, width: int
 ) -> None:
-    from careplan.render.review import review_view
+    from careplan.render.plain import Ink
+    from careplan.render.review import review_lines
 
     store = Store(isolated_home)
     plan = store.load_plan()
     result = weekly_review(
         plan, replay(store.history().events), date(2026, 11, 23), date(2026, 11, 29)
     )
-    console = Console(record=True, width=width, color_system=None)
-    console.print(review_view(result))
-    text = console.export_text()
+    text = "\n".join(review_lines(result, Ink(width=width)))
     assert max(len(line) for line in text.splitlines()) <= width
     assert "Week 2026-W48" in text and "Streak: 28 days now, longest 28" in text
+    assert "\n• Because your check-ins have stayed at 3 or below" in text
+    assert "\x1b" not in text
     assert wording_problems(text) == []
+    colored = "\n".join(review_lines(result, Ink(width=width, color=True)))
+    assert "\x1b[32m  ✓\x1b[0m" in colored
 
 
 def test_markdown_report(cli, month: dict[str, str], tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from careplan.cli import command, emit_json, load, out, say, show, write
+from careplan.cli import command, emit_json, ink, lines, load, out, say, write
 from careplan.errors import UsageError
 from careplan.model import Event, EventKind
 
@@ -53,9 +53,10 @@ def review(
     if as_json:
         emit_json(reviews_json(results))
         return
-    from careplan.render.review import review_view
+    from careplan.render.review import review_lines
 
-    show(*(review_view(r) for r in reversed(results)))
+    drawn = [review_lines(r, ink()) for r in reversed(results)]
+    lines([line for week_lines in drawn for line in [*week_lines, ""]][:-1])
     if apply:
         apply_suggestions(ctx, results[0], yes)
     elif reflect is None and markdown is None and sys.stdin.isatty():

@@ -33,11 +33,12 @@ class Ink(NamedTuple):
         codes = ";".join(STYLE[s] for s in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"
 
-    def wrap(self, text: str, indent: str = "", *styles: str) -> list[str]:
+    def wrap(self, text: str, indent: str = "", *styles: str, first: str = "") -> list[str]:
+        """Lines no wider than the terminal; `first` starts the first line (a bullet)."""
         lines = textwrap.wrap(
             text,
             width=max(20, self.width),
-            initial_indent=indent,
+            initial_indent=first or indent,
             subsequent_indent=indent,
             break_on_hyphens=False,
         ) or [indent]

@@ -1,18 +1,24 @@
-"""The weekly review, drawn: readable at 60 columns, every mark explained in words too."""
+"""The weekly review, drawn as plain lines: readable at 60 columns, every mark in words too.
+
+Drawn without rich for the same reason as the daily views (render/plain.py): the
+review runs every week and its budget is 12x a bare interpreter, of which rich's
+console alone would take a fifth.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from datetime import timedelta
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
+from careplan.model import Status
 from careplan.render import MARK
+from careplan.render.plain import Ink
 from careplan.review import Review
 
 SPARKS = "▁▂▃▄▅▆▇█"
+# Columns after the step's title: seven days of " Mo", then " Done" and " Str.".
+DAY_COLUMN = 3
+TAIL = 7 * DAY_COLUMN + 6 + 5
 
 
 def n_days(n: int) -> str:
@@ -28,64 +34,64 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.1f}"
 
 
-def review_view(review: Review) -> Group:
+def review_lines(review: Review, ink: Ink) -> list[str]:
     days = [review.start + timedelta(days=n) for n in range(7)]
-    table = Table(
-        title=f"Week {review.week} ({review.start:%-d %b} – {review.end:%-d %b})",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        padding=(0, 1),
-    )
-    table.add_column("Step", overflow="fold", ratio=1)
-    for day in days:
-        table.add_column(day.strftime("%a")[:2], justify="center", width=2)
-    table.add_column("Done", justify="right", no_wrap=True)
-    table.add_column("Str.", justify="right", no_wrap=True)
+    title_width = max(12, ink.width - TAIL)
+    title = f"Week {review.week} ({review.start:%-d %b} – {review.end:%-d %b})"
+    out = [ink.paint(title, "bold"), ""]
+    heading = "Step".ljust(title_width) + "".join(f" {d:%a}"[:DAY_COLUMN] for d in days)
+    out.append(ink.paint(heading + " Done Str.", "bold"))
     for row in review.rows:
-        table.add_row(
-            Text(row.step.title),  # Text, so brackets in a title are never read as markup
-            *(MARK[row.days[d]][0] for d in days),
-            f"{row.done}/{row.scheduled}",
-            f"{round(row.strength * 100)}%",
+        wrapped = textwrap.wrap(row.step.title, title_width, break_on_hyphens=False) or [""]
+        marks = "".join(
+            ink.paint(f"  {MARK[row.days[d]][0]}", "green")
+            if row.days[d] is Status.DONE
+            else f"  {MARK[row.days[d]][0]}"
+            for d in days
         )
-    parts: list[RenderableType] = [
-        table,
-        Text("✓ done · open – skipped or rest; blank: not that day. Str.: strength.", style="dim"),
-        Text(
-            f"Streak: {n_days(review.streak.current)} now, longest {review.streak.longest}, "
-            f"{review.streak.days_last_7} of the last 7 days.",
-            style="cyan",
-        ),
-    ]
+        done = f"{row.done}/{row.scheduled}".rjust(5)
+        strength = f"{round(row.strength * 100)}%".rjust(5)
+        out.append(wrapped[0].ljust(title_width) + marks + done + strength)
+        out += [f"  {line}" for line in wrapped[1:]]
+    out.append("")
+    out += ink.wrap(
+        "✓ done · open – skipped or rest; blank: not that day. Str.: strength.", "", "dim"
+    )
+    out += ink.wrap(
+        f"Streak: {n_days(review.streak.current)} now, longest {review.streak.longest}, "
+        f"{review.streak.days_last_7} of the last 7 days.",
+        "",
+        "cyan",
+    )
     if review.categories:
         areas = " · ".join(f"{c.value.replace('-', ' ')} {d}/{s}" for c, d, s in review.categories)
-        parts.append(Text(f"By area: {areas}"))
-    parts += _feelings(review)
+        out += ink.wrap(f"By area: {areas}")
+    out += _feelings(review, ink)
     if review.suggestions:
-        parts.append(Text("\nA few gentle suggestions:", style="bold"))
-        parts += [Text(f"• {s.text}") for s in review.suggestions]
-    return Group(*parts)
+        out += ["", ink.paint("A few gentle suggestions:", "bold")]
+        for suggestion in review.suggestions:
+            out += ink.wrap(suggestion.text, "  ", first="• ")
+    return out
 
 
-def _feelings(review: Review) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text("")]
+def _feelings(review: Review, ink: Ink) -> list[str]:
+    out = [""]
     if review.checkins:
         scores = ", ".join("numb" if c.feel is None else str(c.feel) for c in review.checkins)
-        parts.append(Text(f"Check-ins: {sparkline(review.trend)}  ({scores}, out of 10)"))
+        out += ink.wrap(f"Check-ins: {sparkline(review.trend)}  ({scores}, out of 10)")
         if review.words:
-            words = ", ".join(f"{w} ({n})" for w, n in review.words)
-            parts.append(Text(f"Words you used most: {words}"))
-    else:
-        parts.append(Text("No check-ins this week. `careplan checkin` takes a moment."))
-    for gap in review.gaps:
-        parts.append(
-            Text(
-                f"{gap.step.title}: you expected {gap.expected}, it felt like {_number(gap.felt)}."
+            out += ink.wrap(
+                "Words you used most: " + ", ".join(f"{w} ({n})" for w, n in review.words)
             )
+    else:
+        out += ink.wrap("No check-ins this week. `careplan checkin` takes a moment.")
+    for gap in review.gaps:
+        out += ink.wrap(
+            f"{gap.step.title}: you expected {gap.expected}, it felt like {_number(gap.felt)}."
         )
-    parts.append(Text(review.best))
+    out += ink.wrap(review.best)
     if review.reflection:
-        parts.append(Text(f"A moment you felt something: “{review.reflection}”"))
+        out += ink.wrap(f"A moment you felt something: “{review.reflection}”")
     for day, text in review.earlier:
-        parts.append(Text(f"Earlier ({day:%-d %b}): “{text}”", style="dim"))
-    return parts
+        out += ink.wrap(f"Earlier ({day:%-d %b}): “{text}”", "", "dim")
+    return out
