@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -79,31 +79,43 @@ def whole_process(root: Path, runs: int) -> None:
 
 
 def review_computation(root: Path) -> None:
+    """This week's review in-process: from the whole history (what `--week` for an old
+    week does) and the way `careplan review` does it (tally cache + the last weeks)."""
     from careplan.historycodec import parse_history
     from careplan.review import week_start, weekly_review
     from careplan.storage import Store
     from careplan.streaks import replay
 
-    print(f"\n{'in-process review computation':<34} {'parse ms':>9} {'review ms':>10}")
+    today = careplan_today()
+    start = week_start(today)
+    heading = f"{'parse ms':>9} {'fold+review ms':>15} {'cached path ms':>15}"
+    print(f"\n{'in-process':<12} {heading}")
     results = {}
     for label, years in (("2.5 years", 2.5), ("10 years", 10.0)):
         home = root / f"review-{years}"
-        make(home, years, careplan_today())
+        make(home, years, today)
         store = Store(home)
         plan = store.load_plan()
         data = store.history_path.read_bytes()
-        parse, compute = [], []
+        parse, compute, cached = [], [], []
         for _ in range(5):
-            start = time.perf_counter()
+            began = time.perf_counter()
             events = parse_history(data).events
-            parse.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            weekly_review(plan, replay(events), week_start(careplan_today()), careplan_today())
-            compute.append(time.perf_counter() - start)
-        results[label] = (statistics.median(parse), statistics.median(compute))
-        print(f"{label:<34} {results[label][0] * 1000:>9.1f} {results[label][1] * 1000:>10.1f}")
-    ratio = results["10 years"][1] / results["2.5 years"][1]
-    print(f"review computation 10 vs 2.5 years: {ratio:.2f}x (linear would be 4x)")
+            parse.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            weekly_review(plan, replay(events), start, today)
+            compute.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            recent = store.recent(plan, today)
+            near = store.reflections() + store.since(start - timedelta(days=14))
+            weekly_review(plan, replay(near), start, today, base=recent.base)
+            cached.append(time.perf_counter() - began)
+        results[label] = [statistics.median(v) * 1000 for v in (parse, compute, cached)]
+        p, c, q = results[label]
+        print(f"{label:<12} {p:>9.1f} {c:>15.1f} {q:>15.1f}")
+    for n, name in ((0, "parse"), (1, "fold + review"), (2, "cached path")):
+        ratio = results["10 years"][n] / results["2.5 years"][n]
+        print(f"{name} 10 vs 2.5 years: {ratio:.2f}x (linear would be 4x)")
 
 
 def main() -> None:

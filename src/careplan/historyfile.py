@@ -167,7 +167,13 @@ class HistoryFile:
             return []
         except OSError as err:
             raise os_problem(err, self.history_path, "read") from err
-        lines = [line for line in data.split(b"\n") if b'"reflect"' in line]
+        lines = []
+        at = data.find(b'"reflect"')
+        while at != -1:  # only the few lines that mention it, found by byte search
+            start, end = data.rfind(b"\n", 0, at) + 1, data.find(b"\n", at)
+            end = len(data) if end == -1 else end
+            lines.append(data[start:end])
+            at = data.find(b'"reflect"', end)
         found = parse_history(b"\n".join(lines)).events
         return [e for e in found if e.kind is EventKind.REFLECT]
 
