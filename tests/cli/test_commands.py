@@ -62,7 +62,7 @@ def test_init_force_backs_up_the_old_plan_byte_for_byte(cli, isolated_home: Path
     result = cli("init", "--force")
     assert result.exit_code == 0, result.stderr
     assert "saved answers" in result.stderr
-    backups = list((isolated_home / "backups").iterdir())
+    backups = list((isolated_home / "backups").glob("plan-*"))
     assert [b.read_bytes() for b in backups] == [before]
 
 
@@ -267,3 +267,20 @@ def test_done_undo_done_in_a_row_ends_done(cli) -> None:
     cli("undo", "1")
     cli("done", "1")
     assert json.loads(cli("today", "--json").stdout)["steps"][0]["status"] == "done"
+
+
+def test_recording_without_a_plan_creates_no_folder(cli, isolated_home: Path) -> None:
+    for args in (["done", "1"], ["skip", "--all"], ["checkin", "--feel", "3"]):
+        assert cli(*args).exit_code == 1
+    assert not isolated_home.exists()
+
+
+def test_init_force_backs_up_the_old_answers_too(cli, isolated_home: Path, tmp_path: Path) -> None:
+    cli("init", "--example")
+    old = (isolated_home / "answers.toml").read_bytes()
+    other = tmp_path / "other.toml"
+    other.write_text('name = "Ash"\nenergy = "low"\n')
+    assert cli("init", "--force", "--answers", str(other)).exit_code == 0
+    backups = {p.name: p.read_bytes() for p in (isolated_home / "backups").iterdir()}
+    assert old in backups.values()
+    assert any(name.startswith("answers-") for name in backups)

@@ -98,7 +98,7 @@ def test_a_torn_line_and_a_world_readable_file_are_reported_and_fix_makes_it_pri
 def test_backups_are_checked_and_fixed_too(cli, isolated_home: Path) -> None:
     cli("init", "--example")
     cli("init", "--force")
-    [backup] = (isolated_home / "backups").iterdir()
+    [backup] = (isolated_home / "backups").glob("plan-*")
     os.chmod(backup, 0o604)
     result = cli("doctor")
     assert result.exit_code == 1

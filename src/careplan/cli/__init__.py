@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from careplan import __version__
-from careplan.errors import CareplanError, UsageError
+from careplan.errors import CareplanError, NoPlanError, UsageError
 from careplan.paths import data_home
 
 if TYPE_CHECKING:
@@ -224,6 +224,8 @@ def write(make: Callable[[Context], list[Event]]) -> Context:
     from careplan.streaks import fold
 
     data = store()
+    if not data.has_plan():  # say so before the lock, which would create the folder
+        raise NoPlanError(str(data.home))
     with data.lock():
         ctx = load()
         new = make(ctx)

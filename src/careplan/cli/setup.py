@@ -66,8 +66,10 @@ def init(
         if data.has_plan():
             saved = data.backup(data.plan_path, moment)
             say(f"Your old plan is saved as {saved}.")
-        data.save_answers(answers)
+        if data.answers_path.exists():
+            data.backup(data.answers_path, moment)  # the answers it was made from, too
         data.save_plan(plan)
+        data.save_answers(answers)
     say(f"Your plan is ready: {data.plan_path}")
     from careplan.render.plain import day_lines
 
