@@ -17,7 +17,7 @@ from pathlib import Path
 from careplan import answerfile, library
 from careplan.generate import generate_plan
 from careplan.model import Event, EventKind, Tally
-from careplan.schedule import steps_for
+from careplan.schedule import day_of, steps_for
 from careplan.storage import Store
 from careplan.streaks import fold, replay
 
@@ -59,7 +59,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", required=True, type=Path)
     parser.add_argument("--years", type=float, default=1.0)
-    parser.add_argument("--end", type=date.fromisoformat, default=date(2026, 11, 25))
+    parser.add_argument(
+        "--end",
+        type=date.fromisoformat,
+        default=day_of(datetime.now(), "04:00"),
+        help="the last day of history (default: today, as careplan counts it)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 

@@ -8,6 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
 
 from careplan.review import weekly_review
 from careplan.safety import wording_problems
@@ -134,7 +137,12 @@ def test_rendered_review_fits_the_terminal_and_is_kind(
         plan, replay(store.history().events), date(2026, 11, 23), date(2026, 11, 29)
     )
     text = "\n".join(review_lines(result, Ink(width=width)))
-    assert max(len(line) for line in text.splitlines()) <= width
+    # Printed through a recording console of that width: a line too wide would be wrapped.
+    console = Console(record=True, width=width, color_system=None)
+    for line in text.splitlines():
+        console.print(Text(line), overflow="ignore", crop=False, soft_wrap=False)
+    assert console.export_text().rstrip("\n") == text
+    assert max(cell_len(line) for line in text.splitlines()) <= width
     assert "Week 2026-W48" in text and "Streak: 28 days now, longest 28" in text
     assert "\n• Because your check-ins have stayed at 3 or below" in text
     assert "\x1b" not in text

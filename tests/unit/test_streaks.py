@@ -199,3 +199,21 @@ def test_a_saved_tally_plus_later_history_gives_the_same_answer(
     assert cached.streak == full.streak
     assert cached.strength("walk") == pytest.approx(full.strength("walk"), abs=1e-12)
     assert cached.step_streak("walk") == full.step_streak("walk")
+
+
+@settings(max_examples=150, deadline=None)
+@given(records, st.integers(1, 45), st.sampled_from(["daily", "mon thu", "every 3 days"]))
+def test_a_skip_leaves_strength_unchanged(
+    raw: list[tuple[int, EventKind, int]], today_n: int, schedule: str
+) -> None:
+    """Skipping a day that had nothing logged freezes the score where it was."""
+    s = step(schedule)
+    p = plan(s)
+    today = d(today_n)
+    events = [e for e in build(raw) if e.day < today]
+    before = standing(p, replay(events), today).strength("walk")
+    skipped = [
+        *events,
+        Event(today, datetime.combine(today, time(23, 59)), EventKind.SKIP, "walk"),
+    ]
+    assert standing(p, replay(skipped), today).strength("walk") == pytest.approx(before, abs=1e-12)
