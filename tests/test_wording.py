@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from careplan import answerfile, codec, interview, library
+from careplan import answerfile, checkin, codec, interview, library
 from careplan.generate import generate_plan
 from careplan.model import Category
 from careplan.safety import wording_problems
@@ -189,7 +189,7 @@ def test_every_commands_output_follows_the_wording_rules(
 
 
 def test_interview_questions_follow_the_wording_rules() -> None:
-    for group in (interview.Q, interview.CHECKIN, interview.BODY):
+    for group in (interview.Q, checkin.CHECKIN, checkin.BODY):
         for question in group.values():
             for text in (question.text, question.note, *(label for _, label in question.options)):
                 assert wording_problems(text) == [], text

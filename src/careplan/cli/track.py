@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careplan.cli import command, emit_json, ink, lines, load, parse_day, say, write
+from careplan.cli import command, emit_json, ink, lines, load, out, parse_day, say, write
 from careplan.errors import UsageError
 
 if TYPE_CHECKING:
+    from careplan.checkin import CheckinReply
     from careplan.cli import Context
-    from careplan.interview import CheckinReply
     from careplan.model import Event, EventKind
 
 
@@ -41,10 +42,12 @@ def today(
 def record(
     kind: EventKind, refs: list[str], when: str | None, felt: int | None = None, note: str = ""
 ) -> None:
-    from careplan.model import Event
+    from careplan.model import Event, EventKind
     from careplan.schedule import build_day, resolve
 
     chosen: list[str] = []
+    if kind is EventKind.DONE and felt is None and sys.stdin.isatty():
+        felt = ask_felt(refs, when)  # asked before the lock: nobody waits on a person
 
     def make(ctx: Context) -> list[Event]:
         day = parse_day(when, ctx.plan, ctx.today)
@@ -62,6 +65,30 @@ def record(
 
     rows = [row for row in view.steps if row.step.id in chosen]
     lines(recorded_lines(rows, summary(view.streak, view.strength), ink(), view.low))
+
+
+def ask_felt(refs: list[str], when: str | None) -> int | None:
+    """Expected vs felt: for a step with a guess from the interview, ask how it really felt."""
+    from rich.prompt import Prompt
+    from rich.text import Text
+
+    from careplan.schedule import resolve
+
+    ctx = load()
+    steps = resolve(ctx.plan, parse_day(when, ctx.plan, ctx.today), refs)
+    guess = next((s for s in steps if s.expected is not None), None)
+    if guess is None:
+        return None
+    question = Text(
+        f"How did “{guess.title}” feel, 0-10? You guessed {guess.expected}. (Enter to skip)"
+    )
+    while True:
+        reply = Prompt.ask(question, console=out(), default="", show_default=False).strip()
+        if not reply:
+            return None
+        if reply.isdigit() and 0 <= int(reply) <= 10:
+            return int(reply)
+        say("Please type a number from 0 to 10, or press Enter to skip.")
 
 
 Refs = Annotated[
@@ -140,7 +167,7 @@ def checkin(
     low: Annotated[bool, typer.Option("--low", help="Energy is low today.")] = False,
 ) -> None:
     """Note how much you could feel today (0-10, or numb / can't tell)."""
-    from careplan.interview import CheckinReply, feeling_words
+    from careplan.checkin import CheckinReply, feeling_words
     from careplan.model import Event, EventKind
 
     if feel is None and not numb:
@@ -164,7 +191,7 @@ def checkin(
 
 def ask_checkin() -> CheckinReply:
     from careplan import library
+    from careplan.checkin import run_checkin
     from careplan.cli.setup import prompt_ask
-    from careplan.interview import run_checkin
 
     return run_checkin(prompt_ask(), library.feelings())
