@@ -137,6 +137,20 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     return register
 
 
+def run_default(ctx: typer.Context, name: str = "show") -> None:
+    """For a group run without a subcommand (`careplan plan`): run its `show`.
+
+    Through the registered command, so the one error boundary applies there too.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    group = ctx.command
+    chosen = group.get_command(ctx, name) if isinstance(group, typer.core.TyperGroup) else None
+    if chosen is None or chosen.callback is None:
+        raise UsageError(f"`{ctx.command_path}` has no `{name}` to run.")
+    ctx.invoke(chosen.callback)
+
+
 def version_callback(value: bool) -> None:
     if value:
         print(f"careplan {__version__}")
@@ -229,7 +243,8 @@ def write(make: Callable[[Context], list[Event]]) -> Context:
     with data.lock():
         ctx = load()
         new = make(ctx)
-        if ctx.base is not None and any(e.day <= (ctx.base.through or e.day) for e in new):
+        through = ctx.base.through if ctx.base is not None else None
+        if through is not None and any(e.day <= through for e in new):
             ctx = ctx.full()  # a back-filled day: the saved tally no longer holds
         offset = data.append(new)
         ctx = ctx._replace(events=[*ctx.events, *new])

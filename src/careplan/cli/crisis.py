@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careplan import cli as base
-from careplan.cli import app, command, out, say, show, store
+from careplan.cli import app, command, out, run_default, say, show, store
 
 if TYPE_CHECKING:
     from careplan.safety import CrisisChoice, SafetyPlan
@@ -150,10 +150,7 @@ minutes): careplan safety-plan edit"""
 @safety_app.callback(invoke_without_command=True)
 def safety_plan(ctx: typer.Context) -> None:
     """Show your safety plan; `careplan safety-plan edit` writes or changes it."""
-    if ctx.invoked_subcommand is None:
-        # Through the registered command, so `safety-plan` alone has the same error boundary.
-        shown = ctx.command.get_command(ctx, "show")  # type: ignore[attr-defined]
-        shown.callback()
+    run_default(ctx)
 
 
 @command("show", app=safety_app)

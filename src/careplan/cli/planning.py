@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careplan import cli as base
-from careplan.cli import app, command, say, show, store
+from careplan.cli import app, command, run_default, say, show, store
 from careplan.errors import DataError
 
 if TYPE_CHECKING:
@@ -30,14 +30,7 @@ StepId = Annotated[str, typer.Argument(help="A step id, as `careplan plan` shows
 @plan_app.callback(invoke_without_command=True)
 def plan_main(ctx: typer.Context) -> None:
     """Show your plan, or check, edit, add, pause and resume its steps."""
-    if ctx.invoked_subcommand is None:
-        from typer.core import TyperGroup
-
-        # Through the registered `show`, so its error boundary applies here too.
-        assert isinstance(ctx.command, TyperGroup)
-        shown = ctx.command.commands["show"].callback
-        assert shown is not None
-        ctx.invoke(shown)
+    run_default(ctx)
 
 
 @command("show", app=plan_app)
