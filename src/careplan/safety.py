@@ -178,7 +178,7 @@ def as_safety_plan(parts: Mapping[str, Sequence[str]]) -> SafetyPlan:
 
 # Words a struggling reader may take as blame. Output and templates never use them.
 GUILT = re.compile(
-    r"\b(fail|failed|failing|failure|broke|broken|missed|you should|lazy|must)\b",
+    r"\b(fail|failed|failing|failure|broke|broken|missed|you should|lazy|must)\b",  # never said
     re.IGNORECASE,
 )
 # Medication: careplan only ever says "talk to your prescriber about it".
