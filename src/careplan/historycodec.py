@@ -48,7 +48,8 @@ def event_from_line(line: str) -> Event:
     try:
         kind = EventKind(raw["kind"])
         step = _optional(raw, "step", str)
-        if step is None and kind in (EventKind.DONE, EventKind.UNDO, EventKind.SKIP):
+        # (An undo with no step takes back a rest day.)
+        if step is None and kind in (EventKind.DONE, EventKind.SKIP):
             raise ValueError(f"a {kind} record names no step")
         words = raw.get("words", [])
         body = raw.get("body", {})

@@ -284,3 +284,15 @@ def test_init_force_backs_up_the_old_answers_too(cli, isolated_home: Path, tmp_p
     backups = {p.name: p.read_bytes() for p in (isolated_home / "backups").iterdir()}
     assert old in backups.values()
     assert any(name.startswith("answers-") for name in backups)
+
+
+def test_a_rest_day_can_be_taken_back(cli, clock) -> None:
+    cli("init", "--example")
+    assert cli("skip", "--all").exit_code == 0
+    assert json.loads(cli("today", "--json").stdout)["rest_day"] is True
+    result = cli("undo", "--all")
+    assert result.exit_code == 0 and "an ordinary day again" in result.stderr
+    data = json.loads(cli("today", "--json").stdout)
+    assert data["rest_day"] is False and data["streak"]["current"] == 0
+    assert cli("undo").exit_code == 2
+    assert cli("skip", "1", "--all").exit_code == 2

@@ -115,11 +115,16 @@ def done(
 
 
 @command()
-def undo(steps: Refs, when: DateOpt = None) -> None:
-    """Take back a done or skip."""
+def undo(
+    steps: Annotated[list[str] | None, typer.Argument(help="Step numbers or ids.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Take back a rest day.")] = False,
+    when: DateOpt = None,
+) -> None:
+    """Take back a done or skip, or with --all a rest day."""
     from careplan.model import EventKind
 
-    record(EventKind.UNDO, steps, when)
+    if not whole_day(EventKind.UNDO, steps, all_, when, "undo"):
+        record(EventKind.UNDO, steps or [], when)
 
 
 @command()
@@ -130,22 +135,36 @@ def skip(
     when: DateOpt = None,
 ) -> None:
     """Rest a step today, or the whole day with --all. Rest days keep your streak."""
+    from careplan.model import EventKind
+
+    if not whole_day(EventKind.REST, steps, all_, when, "skip", reason):
+        record(EventKind.SKIP, steps or [], when, note=reason)
+
+
+def whole_day(
+    kind: EventKind,
+    steps: list[str] | None,
+    all_: bool,
+    when: str | None,
+    verb: str,
+    note: str = "",
+) -> bool:
+    """`skip --all` / `undo --all`: a rest day, or taking one back. False: not a whole-day call."""
     from careplan.model import Event, EventKind
 
-    if all_:
-        ctx = write(
-            lambda ctx: [
-                Event(
-                    parse_day(when, ctx.plan, ctx.today), ctx.moment, EventKind.REST, note=reason
-                )
-            ]
-        )
-        day = parse_day(when, ctx.plan, ctx.today)
+    if not all_:
+        if not steps:
+            raise UsageError(f"Say which steps to {verb}, or use --all for the whole day.")
+        return False
+    if steps:
+        raise UsageError("Give step numbers or --all, not both.")
+    ctx = write(lambda c: [Event(parse_day(when, c.plan, c.today), c.moment, kind, note=note)])
+    day = parse_day(when, ctx.plan, ctx.today)
+    if kind is EventKind.REST:
         say(f"{day:%a %-d %b} is a rest day. Your streak holds.")
-        return
-    if not steps:
-        raise UsageError("Say which steps to skip, or use --all for a rest day.")
-    record(EventKind.SKIP, steps, when, note=reason)
+    else:
+        say(f"{day:%a %-d %b} is an ordinary day again.")
+    return True
 
 
 # -- checkin -------------------------------------------------------------------
