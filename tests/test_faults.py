@@ -364,3 +364,19 @@ def test_answers_with_a_typo_name_the_file_line_and_fix(
     assert lines[0] == f"Error: {answers}, {message}"
     assert len(lines) == 2 and lines[1]
     assert not isolated_home.exists()
+
+
+def test_temp_copies_left_by_a_killed_writer_are_swept_by_the_next_save(
+    cli, isolated_home: Path
+) -> None:
+    import subprocess
+
+    cli("init", "--example")
+    dead = subprocess.Popen(["true"])  # a finished process: nobody holds its pid now
+    dead.wait()
+    stale = isolated_home / f".tally-cache.json.{dead.pid}-deadbeef.tmp"
+    stale.write_text("half a cache")
+    mine = isolated_home / f".tally-cache.json.{os.getpid()}-cafe.tmp"
+    mine.write_text("a save in progress")
+    assert cli("done", "1").exit_code == 0
+    assert not stale.exists() and mine.exists()

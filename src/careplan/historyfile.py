@@ -38,6 +38,13 @@ class HistoryFile:
         """Append records under the lock, fsync'd; returns the log's new size in bytes.
 
         Each append starts on a fresh line, so a torn line never swallows ours."""
+        if not events:  # nothing to add: the log is left exactly as it is, or absent
+            try:
+                return self.history_path.stat().st_size
+            except FileNotFoundError:
+                return 0
+            except OSError as err:
+                raise os_problem(err, self.history_path, "read") from err
         payload = "".join(historycodec.event_to_line(e) for e in events).encode("utf-8")
         with self.lock():
             try:

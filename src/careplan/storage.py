@@ -100,6 +100,7 @@ class Store(HistoryFile):
             raise
         if durable:
             self._sync_dir()
+        sweep_temps(path)
 
     def _sync_dir(self) -> None:
         try:
@@ -196,6 +197,23 @@ class Store(HistoryFile):
         from careplan import answerfile
 
         return answerfile.parse_answers(self.read_text(self.answers_path), ANSWERS)
+
+
+def sweep_temps(path: Path) -> None:
+    """Remove temp copies of `path` left by careplan processes that were killed mid-write.
+
+    Their names carry the writer's process id; a live writer's copy is left alone.
+    """
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = temp.name[len(path.name) + 2 :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            continue  # someone else's process: not ours to judge
 
 
 def private_temp(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:

@@ -105,3 +105,17 @@ def test_since_reads_back_only_as_far_as_needed_and_misses_nothing(
         handle.write(b"{torn")
     for cut in (date(2026, 1, 1), date(2026, 3, 15), date(2026, 4, 29), date(2026, 6, 1)):
         assert store.since(cut) == [e for e in events if e.day >= cut]
+
+
+def test_a_plan_change_refreshes_the_cache_so_today_stays_quick(
+    cli, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_weeks(cli, clock, 10)
+    steps = json.loads(cli("today", "--json").stdout)["steps"]
+    assert cli("plan", "pause", steps[-1]["id"]).exit_code == 0
+
+    def whole_history(self: Store) -> None:
+        raise AssertionError("today read the whole history")
+
+    monkeypatch.setattr(Store, "history", whole_history)
+    assert cli("today", "--json").exit_code == 0

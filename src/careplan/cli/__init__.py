@@ -253,6 +253,11 @@ def write(make: Callable[[Context], list[Event]]) -> Context:
     return ctx
 
 
+def refresh() -> None:
+    """After the plan changed: fold the history for it once, so the next `today` is quick."""
+    write(lambda _: [])
+
+
 def emit_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 

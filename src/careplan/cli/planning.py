@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careplan import cli as base
-from careplan.cli import app, command, run_default, say, show, store
+from careplan.cli import app, command, refresh, run_default, say, show, store
 from careplan.errors import DataError
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ def rewrite(change: Callable[[Plan, str], str]) -> bool:
             return False
         codec.parse_plan(new, "plan.toml")
         data.replace_plan_text(new, base.now())
+    refresh()
     return True
 
 
@@ -164,6 +165,7 @@ def plan_edit() -> None:
         say("No changes; your plan is as it was.")
     else:
         saved = save_edit(data, text, original, draft)
+        refresh()
         say(f"Saved your plan. The old one is backed up as:\n  {saved}")
     draft.unlink(missing_ok=True)
 

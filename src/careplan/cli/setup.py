@@ -70,6 +70,7 @@ def init(
             data.backup(data.answers_path, moment)  # the answers it was made from, too
         data.save_plan(plan)
         data.save_answers(answers)
+    base.refresh()
     say(f"Your plan is ready: {data.plan_path}")
     from careplan.render.plain import day_lines
 
