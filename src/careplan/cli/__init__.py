@@ -161,7 +161,9 @@ def version_callback(value: bool) -> None:
 def main(
     home: Annotated[
         str | None,
-        typer.Option("--home", help="Data folder (default: $CAREPLAN_HOME or your data dir)."),
+        typer.Option(
+            "--home", metavar="DIR", help="Data folder (default: $CAREPLAN_HOME or your data dir)."
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", hidden=True)] = False,
     version: Annotated[
@@ -299,5 +301,5 @@ def run() -> None:
     fast()
 
 
-# Register the commands (each module adds its own to `app`).
-from careplan.cli import crisis, doctor, export, look, planning, setup, track  # noqa: E402, F401
+# Register the commands (each module adds its own to `app`), in the order --help lists them.
+from careplan.cli import setup, track, look, planning, crisis, export, doctor  # noqa: E402, F401, I001

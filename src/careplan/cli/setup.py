@@ -10,7 +10,6 @@ import typer
 
 from careplan import cli as base
 from careplan.cli import command, ink, lines, out, say, store
-from careplan.cli.crisis import show_crisis
 from careplan.errors import CareplanError
 
 if TYPE_CHECKING:
@@ -59,6 +58,8 @@ def init(
     if answers is None:
         answers = interview()
     elif answers.safety_concern:
+        from careplan.cli.crisis import show_crisis
+
         show_crisis(answers.country)
     moment = base.now()
     plan = generate_plan(answers, library.steps(), day_of(moment, answers.day_starts_at))
@@ -98,6 +99,8 @@ def interview() -> Answers:
         "without saving anything.\n"
     )
     hint = country_from_locale(locale.getlocale()[0]) or ""
+    from careplan.cli.crisis import show_crisis
+
     return run_interview(prompt_ask(), lambda: show_crisis(None), hint)
 
 
