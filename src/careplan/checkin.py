@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from careplan.errors import DataError
 from careplan.interview import Ask, Question, parse_reply
+from careplan.model import small_number
 
 CHECKIN = {
     "feel": Question(
@@ -61,12 +62,16 @@ def parse_feel(reply: str) -> int | None:
     text = reply.strip().lower()
     if text in ("n", "numb", "can't tell", "cant tell", "?"):
         return None
-    if text.isdigit() and 0 <= int(text) <= 10:
-        return int(text)
+    feel = small_number(text, 10)
+    if feel is not None:
+        return feel
     raise DataError("Please type a number from 0 to 10, or n for numb / can't tell.")
 
 
-def run_checkin(ask: Ask, vocabulary: dict[str, list[str]]) -> CheckinReply:
+def run_checkin(
+    ask: Ask, vocabulary: dict[str, list[str]], words: tuple[str, ...] = (), note: str = ""
+) -> CheckinReply:
+    """Ask what was not given already (`--words`, `--note` are kept, never asked again)."""
     problem = ""
     while True:
         try:
@@ -74,7 +79,6 @@ def run_checkin(ask: Ask, vocabulary: dict[str, list[str]]) -> CheckinReply:
             break
         except DataError as err:
             problem = err.message
-    words: list[str] = []
     body: list[tuple[str, str]] = []
     if feel is None:
         for key, question in BODY.items():
@@ -83,16 +87,16 @@ def run_checkin(ask: Ask, vocabulary: dict[str, list[str]]) -> CheckinReply:
                 body.append((key, str(parse_reply(question, reply))))
             except DataError:
                 body.append((key, question.default))
-    else:
+    elif not words:
         groups = "\n".join(
             f"  {group.replace('-', ', ')} energy: {', '.join(items)}"
             for group, items in vocabulary.items()
         )
         question = CHECKIN["words"]
         reply = ask(Question(question.key, question.text, "list", note=groups))
-        words = list(feeling_words(reply))
-    note = ask(CHECKIN["note"]).strip()
-    return CheckinReply(feel, tuple(words), tuple(body), note)
+        words = feeling_words(reply)
+    note = note or ask(CHECKIN["note"]).strip()
+    return CheckinReply(feel, words, tuple(body), note)
 
 
 def feeling_words(text: str) -> tuple[str, ...]:

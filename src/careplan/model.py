@@ -79,6 +79,18 @@ def shown(value: object) -> str:
     return text if len(text) <= 30 else text[:27] + "..."
 
 
+def small_number(text: str, high: int) -> int | None:
+    """'7' -> 7 for plain ASCII digits from 0 to `high`; None for anything else.
+
+    Not str.isdigit: it accepts '²', which int() refuses, and 5,000-digit numbers.
+    """
+    text = text.strip()
+    if text.isascii() and text.isdecimal() and len(text) <= len(str(high)):
+        value = int(text)
+        return value if value <= high else None
+    return None
+
+
 def minutes_of(value: str) -> int:
     hours, mins = value.split(":")
     return int(hours) * 60 + int(mins)

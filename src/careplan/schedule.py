@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from careplan.errors import DataError
-from careplan.model import Plan, Status, Step, Tally, minutes_of
+from careplan.model import Plan, Status, Step, Tally, minutes_of, shown, small_number
 from careplan.streaks import Log, Streak, standing
 
 
@@ -73,12 +73,13 @@ def resolve(plan: Plan, day: date, refs: list[str]) -> list[Step]:
     found: list[Step] = []
     for ref in refs:
         step: Step | None
-        if ref.isdigit():
-            n = int(ref)
-            step = listed[n - 1] if 1 <= n <= len(listed) else None
+        if ref.isascii() and ref.isdecimal():
+            n = small_number(ref, 999)
+            step = listed[n - 1] if n is not None and 1 <= n <= len(listed) else None
             if step is None:
+                number = ref if n is not None else shown(ref)
                 raise DataError(
-                    f"There is no step {n} on {day.isoformat()}; "
+                    f"There is no step {number} on {day.isoformat()}; "
                     f"that day has {len(listed)} step{'s' if len(listed) != 1 else ''}.",
                     "Run `careplan today` to see the numbers.",
                 )

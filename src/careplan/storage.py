@@ -206,7 +206,7 @@ def sweep_temps(path: Path) -> None:
     """
     for temp in path.parent.glob(f".{path.name}.*.tmp"):
         pid = temp.name[len(path.name) + 2 :].split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid():
+        if not (pid.isascii() and pid.isdecimal()) or int(pid) == os.getpid():
             continue
         try:
             os.kill(int(pid), 0)

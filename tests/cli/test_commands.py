@@ -296,3 +296,50 @@ def test_a_rest_day_can_be_taken_back(cli, clock) -> None:
     assert data["rest_day"] is False and data["streak"]["current"] == 0
     assert cli("undo").exit_code == 2
     assert cli("skip", "1", "--all").exit_code == 2
+
+
+@pytest.mark.parametrize("ref", ["²", "9" * 5000, "٣"])
+def test_odd_digits_and_huge_numbers_are_plain_errors(cli, ref: str) -> None:
+    cli("init", "--example")
+    result = cli("done", ref)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: There is no step")
+    assert len(result.stderr.splitlines()[0]) < 120
+
+
+def test_checkin_keeps_words_and_note_given_and_asks_only_the_rest(
+    cli, isolated_home: Path
+) -> None:
+    cli("init", "--example")
+    result = cli("checkin", "--words", "tired", "--note", "rough day", input="²\n4\n")
+    assert result.exit_code == 0
+    assert (
+        "Any words for it?" not in result.stdout
+        and "Anything you want to note?" not in result.stdout
+    )
+    line = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    assert (line["feel"], line["words"], line["note"]) == (4, ["tired"], "rough day")
+
+
+def test_back_filling_shows_that_day_and_todays_streak(cli, clock) -> None:
+    cli("init", "--example")
+    cli("done", "1")
+    clock.set("2026-11-26T10:00")
+    cli("done", "1")
+    clock.set("2026-11-27T10:00")
+    cli("done", "1")
+    result = cli("done", "2", "--date", "2026-11-26")
+    assert result.stdout.splitlines()[0] == "Thu 26 Nov:"
+    assert "3-day streak" in result.stdout
+
+
+def test_a_step_not_on_the_list_is_still_confirmed(cli, isolated_home: Path) -> None:
+    cli("init", "--example")
+    today_ids = {s["id"] for s in json.loads(cli("today", "--json").stdout)["steps"]}
+    steps = tomllib.loads((isolated_home / "plan.toml").read_text())["steps"]
+    other = next(s for s in steps if s["id"] not in today_ids)
+    result = cli("done", other["id"])
+    assert result.exit_code == 0
+    assert f"“{other['title']}” is marked done; it is not on that day's list." in " ".join(
+        result.stdout.split()
+    )

@@ -42,29 +42,38 @@ def today(
 def record(
     kind: EventKind, refs: list[str], when: str | None, felt: int | None = None, note: str = ""
 ) -> None:
-    from careplan.model import Event, EventKind
+    from careplan.model import Event, EventKind, Step
     from careplan.schedule import build_day, resolve
 
-    chosen: list[str] = []
+    chosen: list[Step] = []
     if kind is EventKind.DONE and felt is None and sys.stdin.isatty():
         felt = ask_felt(refs, when)  # asked before the lock: nobody waits on a person
 
     def make(ctx: Context) -> list[Event]:
         day = parse_day(when, ctx.plan, ctx.today)
-        steps = resolve(ctx.plan, day, refs)
-        chosen.extend(s.id for s in steps)
-        return [Event(day, ctx.moment, kind, step=s.id, felt=felt, note=note) for s in steps]
+        chosen.extend(resolve(ctx.plan, day, refs))
+        return [Event(day, ctx.moment, kind, step=s.id, felt=felt, note=note) for s in chosen]
 
     ctx = write(make)
     day = parse_day(when, ctx.plan, ctx.today)
     if day != ctx.today:
         ctx = ctx.full()
     view = build_day(ctx.plan, ctx.log, day, base=ctx.base if day == ctx.today else None)
+    # The streak line is always today's, even when a past day was filled in.
+    now = view if day == ctx.today else build_day(ctx.plan, ctx.log, ctx.today)
     from careplan.render.plain import recorded_lines
     from careplan.streaks import summary
 
-    rows = [row for row in view.steps if row.step.id in chosen]
-    lines(recorded_lines(rows, summary(view.streak, view.strength), ink(), view.low))
+    ids = {s.id for s in chosen}
+    rows = [row for row in view.steps if row.step.id in ids]
+    prefix = [] if day == ctx.today else [f"{day:%a %-d %b}:"]
+    listed = {row.step.id for row in rows}
+    extra = [
+        f"“{s.title}” is {DID[kind]}; it is not on that day's list."
+        for s in chosen
+        if s.id not in listed
+    ]
+    lines(prefix + recorded_lines(rows, summary(now.streak, now.strength), ink(), view.low, extra))
 
 
 def ask_felt(refs: list[str], when: str | None) -> int | None:
@@ -72,6 +81,7 @@ def ask_felt(refs: list[str], when: str | None) -> int | None:
     from rich.prompt import Prompt
     from rich.text import Text
 
+    from careplan.model import small_number
     from careplan.schedule import resolve
 
     ctx = load()
@@ -86,10 +96,13 @@ def ask_felt(refs: list[str], when: str | None) -> int | None:
         reply = Prompt.ask(question, console=out(), default="", show_default=False).strip()
         if not reply:
             return None
-        if reply.isdigit() and 0 <= int(reply) <= 10:
-            return int(reply)
+        felt = small_number(reply, 10)
+        if felt is not None:
+            return felt
         say("Please type a number from 0 to 10, or press Enter to skip.")
 
+
+DID = {"done": "marked done", "skip": "marked resting", "undo": "taken back"}
 
 Refs = Annotated[
     list[str], typer.Argument(help="Step numbers from `careplan today`, or step ids.")
@@ -190,7 +203,7 @@ def checkin(
     from careplan.model import Event, EventKind
 
     if feel is None and not numb:
-        reply = ask_checkin()
+        reply = ask_checkin(feeling_words(words), note)
     else:
         reply = CheckinReply(None if numb else feel, feeling_words(words), (), note)
     ctx = write(
@@ -208,9 +221,9 @@ def checkin(
         say("A low-energy day: `careplan today` shows the tiny versions, and each counts in full.")
 
 
-def ask_checkin() -> CheckinReply:
+def ask_checkin(words: tuple[str, ...], note: str) -> CheckinReply:
     from careplan import library
     from careplan.checkin import run_checkin
     from careplan.cli.setup import prompt_ask
 
-    return run_checkin(prompt_ask(), library.feelings())
+    return run_checkin(prompt_ask(), library.feelings(), words, note)

@@ -76,6 +76,10 @@ def day_lines(day: Day, ink: Ink, verbose: bool = False) -> list[str]:
     return lines
 
 
-def recorded_lines(rows: Sequence[DayStep], line: str, ink: Ink, low: bool = False) -> list[str]:
+def recorded_lines(
+    rows: Sequence[DayStep], line: str, ink: Ink, low: bool = False, notes: Sequence[str] = ()
+) -> list[str]:
+    """The recorded steps' lines, any notes about them, then the streak line."""
     found = [text for row in rows for text in step_lines(row, ink, low)]
+    found += [wrapped for note in notes for wrapped in ink.wrap(note)]
     return found + ink.wrap(line, "", "cyan")
