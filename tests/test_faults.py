@@ -251,7 +251,7 @@ def test_an_answers_file_that_is_not_utf8(cli, tmp_path: Path, isolated_home: Pa
     answers.write_bytes('name = "Zoë"\n'.encode("utf-16"))
     assert error_lines(cli("init", "--answers", str(answers))) == [
         f"Error: {answers} is not UTF-8 text, so careplan cannot read it.",
-        "Save it as UTF-8 in your editor, or restore it from backups/.",
+        "Save it as UTF-8 in your editor.",  # not in the data folder: no backups to offer
     ]
     assert not (isolated_home / "plan.toml").exists()
 
@@ -380,3 +380,23 @@ def test_temp_copies_left_by_a_killed_writer_are_swept_by_the_next_save(
     mine.write_text("a save in progress")
     assert cli("done", "1").exit_code == 0
     assert not stale.exists() and mine.exists()
+
+
+def test_a_file_where_the_data_folder_belongs(cli, isolated_home: Path) -> None:
+    isolated_home.write_text("not a folder")
+    for args in (["init", "--example"], ["today"]):
+        assert error_lines(cli(*args)) == [
+            f"Error: {isolated_home} is a file, where careplan expects a folder.",
+            "Move that file aside, or choose another folder with --home.",
+        ]
+    assert isolated_home.read_text() == "not a folder"
+
+
+def test_an_export_elsewhere_neither_makes_the_data_folder_nor_needs_it(
+    cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    missing = tmp_path / "nowhere" / "x.json"
+    assert error_lines(cli("export", "--format", "json", "--out", str(missing)))[0] == (
+        f"Error: {missing.parent} does not exist."
+    )
+    assert not isolated_home.exists()

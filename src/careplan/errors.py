@@ -68,5 +68,6 @@ def os_problem(err: OSError, path: Path, doing: str) -> DataError:
             "Check the path (--home or CAREPLAN_HOME) and try again.",
         )
     if err.errno == errno.ENOENT:
-        return DataError(f"{path} does not exist.", "Check the path and try again.")
+        missing = path if path.parent.exists() else path.parent
+        return DataError(f"{missing} does not exist.", "Check the path and try again.")
     return DataError(f"careplan could not {doing} {path} ({err.strerror}).", kept.capitalize())

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+WANTED = {
+    "person": "a person's name",
+    "activity": "something you used to enjoy",
+    "creative": "a creative outlet",
+    "movement": "a kind of movement",
+    "stressor": "something weighing on you",
+}
 EXAMPLES = {
     "person": "Sam",
     "activity": "guitar",
@@ -40,7 +47,7 @@ def library_step(
         wanted = template.uses or sorted(needed)[0]
         example = EXAMPLES.get(wanted, "Sam")
         raise DataError(
-            f"{template.id!r} needs a {{{wanted}}} filled in.",
+            f"{template.id!r} needs {WANTED.get(wanted, 'a name')} to fill in.",
             "Name one with --fill, for example:\n"
             f"  careplan plan add {template.id} --fill {example}",
         )

@@ -237,13 +237,16 @@ CORE = (Category.CONNECTION, Category.MOVEMENT, Category.NAMING, Category.MEANIN
 
 
 def _missing_category(plan: Plan, log: Log, rows: list[Row], as_of: date) -> Category | None:
-    """A core category with nothing done this week: gone from the plan, or not done lately."""
+    """A core category gone from the plan (none, or all paused), and so not done this week.
+
+    A step that is in the plan but rarely done gets the gentler "shrink" instead:
+    adding a second one would only make the week fuller.
+    """
     done_this_week = {r.step.category for r in rows if r.done}
     for category in CORE:
-        if category not in done_this_week:
-            in_plan = any(s.category is category and not s.paused for s in plan.steps)
-            if not in_plan or any(r.step.category is category and r.scheduled for r in rows):
-                return category
+        in_plan = any(s.category is category and not s.paused for s in plan.steps)
+        if not in_plan and category not in done_this_week:
+            return category
     return None
 
 

@@ -41,12 +41,20 @@ class Store(HistoryFile):
     # -- the folder ---------------------------------------------------------
 
     def ensure(self) -> None:
+        if self.home.exists() and not self.home.is_dir():
+            raise self.not_a_folder()
         try:
             self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except FileExistsError:
+            raise self.not_a_folder() from None
         except OSError as err:
             raise os_problem(err, self.home, "create the folder") from err
-        if not self.home.is_dir():
-            raise DataError(f"{self.home} is a file, where careplan expects a folder.")
+
+    def not_a_folder(self) -> DataError:
+        return DataError(
+            f"{self.home} is a file, where careplan expects a folder.",
+            "Move that file aside, or choose another folder with --home.",
+        )
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -78,8 +86,13 @@ class Store(HistoryFile):
     # -- whole files --------------------------------------------------------
 
     def atomic_write(self, path: Path, text: str, durable: bool = True) -> None:
-        """Replace a whole file at once; `durable=False` skips fsync for derived files."""
-        self.ensure()
+        """Replace a whole file at once; `durable=False` skips fsync for derived files.
+
+        Files outside the data folder (an export, a report) go where asked, and
+        the data folder is not created for them.
+        """
+        if path.parent == self.home:
+            self.ensure()
         try:
             fd, tmp = private_temp(path.parent, f".{path.name}.", ".tmp")
         except OSError as err:
@@ -99,12 +112,12 @@ class Store(HistoryFile):
             Path(tmp).unlink(missing_ok=True)
             raise
         if durable:
-            self._sync_dir()
+            self._sync_dir(path.parent)
         sweep_temps(path)
 
-    def _sync_dir(self) -> None:
+    def _sync_dir(self, folder: Path) -> None:
         try:
-            fd = os.open(self.home, os.O_RDONLY)
+            fd = os.open(folder, os.O_RDONLY)
         except OSError:
             return
         try:
@@ -120,7 +133,8 @@ class Store(HistoryFile):
         except UnicodeDecodeError as err:
             raise DataError(
                 f"{path} is not UTF-8 text, so careplan cannot read it.",
-                "Save it as UTF-8 in your editor, or restore it from backups/.",
+                "Save it as UTF-8 in your editor"
+                + (", or restore it from backups/." if path.parent == self.home else "."),
             ) from err
         except OSError as err:
             raise os_problem(err, path, "read") from err
@@ -159,6 +173,8 @@ class Store(HistoryFile):
         return self.plan_path.exists()
 
     def load_plan(self) -> Plan:
+        if self.home.exists() and not self.home.is_dir():
+            raise self.not_a_folder()
         if not self.plan_path.exists():
             raise NoPlanError(str(self.home))
         return codec.parse_plan(self.read_text(self.plan_path), PLAN)

@@ -129,7 +129,7 @@ def test_add_a_step_that_names_someone_needs_fill(cli, plan_file: Path) -> None:
     refused = cli("plan", "add", "conn-call-person")
     assert refused.exit_code == 1
     assert refused.stderr == (
-        "Error: 'conn-call-person' needs a {person} filled in.\n"
+        "Error: 'conn-call-person' needs a person's name to fill in.\n"
         "Name one with --fill, for example:\n"
         "  careplan plan add conn-call-person --fill Sam\n"
     )
@@ -147,7 +147,7 @@ def test_add_a_step_that_names_someone_needs_fill(cli, plan_file: Path) -> None:
         (["add", "no-such-step"], "Error: careplan's library has no step 'no-such-step'.",
          "See the library's steps with `careplan plan add`."),
         (["add", "name-check-in"], "Error: Your plan already has the step 'name-check-in'.",
-         "If it is paused, this brings it back:\n  careplan plan resume name-check-in"),
+         "`careplan plan` shows it."),
         (["pause", "no-such-step"], "Error: There is no step with the id 'no-such-step' in your plan.",
          "Run `careplan plan` to see the step ids."),
         (["resume", "no-such-step"], "Error: There is no step with the id 'no-such-step' in your plan.",
@@ -183,7 +183,7 @@ def test_a_broken_plan_is_reported_and_never_edited(cli, plan_file: Path) -> Non
 def test_a_bad_schedule_is_explained_and_nothing_changes(cli, plan_file: Path) -> None:
     before = plan_file.read_bytes()
     result = cli("plan", "add", "calm-meditate", "--schedule", "fortnightly")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # typed on the command line: a usage error
     assert result.stderr.startswith("Error: The schedule 'fortnightly' is not one careplan knows.")
     assert plan_file.read_bytes() == before
 
@@ -330,3 +330,10 @@ def test_edit_keeps_both_when_the_plan_changed_meanwhile(
     copy = next(isolated_home.glob("plan-edit-*.toml"))
     assert "Say how you feel" in copy.read_text()
     assert result.stderr.endswith(f"Your edited copy is saved as:\n  {copy}\n")
+
+
+def test_adding_a_paused_step_again_points_to_resume(cli, plan_file: Path) -> None:
+    cli("plan", "pause", "name-check-in")
+    result = cli("plan", "add", "name-check-in")
+    assert result.exit_code == 1
+    assert "It is paused; this brings it back:" in result.stderr

@@ -233,3 +233,9 @@ def test_this_weeks_review_reads_only_recent_history_and_agrees_with_a_full_read
     full = json.loads(cli("review", "--json").stdout)
     assert quick == full
     assert quick["reflection"] == "laughed at a film on Thursday"
+
+
+def test_a_week_that_has_not_started_is_a_usage_error(cli, month: dict[str, str]) -> None:
+    result = cli("review", "--week", "2030-W01")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "Error: The week 2030-W01 has not started yet."

@@ -71,6 +71,10 @@ def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
         start = week_start(ctx.today) if week is None else parse_week(week)
     except ValueError:
         raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
+    if start > ctx.today:
+        raise UsageError(
+            f"The week {week} has not started yet.", "Leave out --week for this week."
+        )
     starts = [start - timedelta(weeks=n) for n in range(weeks)]
     # This week alone needs only its own days, two weeks of check-ins before it and the
     # saved tally, so a review costs the same in year ten as in week one. Other weeks

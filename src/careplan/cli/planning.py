@@ -11,7 +11,7 @@ import typer
 
 from careplan import cli as base
 from careplan.cli import app, command, refresh, run_default, say, show, store
-from careplan.errors import DataError
+from careplan.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from careplan.model import Plan
@@ -79,13 +79,19 @@ def plan_add(
             f"careplan's library has no step {step_id!r}.",
             "See the library's steps with `careplan plan add`.",
         )
-    step = planedit.library_step(templates[step_id], Schedule.parse(schedule), fill.strip())
+    try:
+        when = Schedule.parse(schedule)
+    except DataError as err:  # a schedule typed on the command line is a usage problem
+        raise UsageError(err.message, err.hint) from None
+    step = planedit.library_step(templates[step_id], when, fill.strip())
 
     def change(plan: Plan, text: str) -> str:
-        if plan.step(step.id) is not None:
+        existing = plan.step(step.id)
+        if existing is not None:
+            hint = f"It is paused; this brings it back:\n  careplan plan resume {step.id}"
             raise DataError(
                 f"Your plan already has the step {step.id!r}.",
-                f"If it is paused, this brings it back:\n  careplan plan resume {step.id}",
+                hint if existing.paused else "`careplan plan` shows it.",
             )
         return planedit.add_step(text, step)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from careplan.catalog import CrisisLine
@@ -56,8 +57,13 @@ def exercise_title(title: str) -> Text:
     return Text(title, style="bold")
 
 
-def exercise_step(number: int, text: str) -> Text:
-    return Text(f"  {number}. {text}")
+def exercise_step(number: int, text: str) -> Table:
+    """One step, its wrapped lines hanging under the text, not under the number."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", width=4, no_wrap=True)
+    grid.add_column()
+    grid.add_row(f"{number}.", Text(text))
+    return grid
 
 
 def exercise_intro(title: str) -> Group:
