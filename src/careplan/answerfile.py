@@ -10,14 +10,17 @@ from functools import partial
 from typing import Any
 
 from careplan.answers import SAFETY_PLAN_PARTS, Answers, Sleep, Stressor, Supporter
+from careplan.errors import DataError
 from careplan.model import Energy, check_range, shown
 from careplan.tomlfile import Reader
 
 ANSWER_KEYS = {
-    "name", "country", "day_starts_at", "energy", "numb_for", "contributing",
+    "schema", "name", "country", "day_starts_at", "energy", "numb_for", "contributing",
     "safety_concern", "medication", "alcohol", "activities", "movement", "creative",
     "sleep", "professional", "stressors", "support", "safety_plan", "expected",
 }  # fmt: skip
+# The answers file's own version (optional in files people write; answers.toml has it).
+ANSWERS_SCHEMA = 1
 ANSWER_ITEMS = {"stressors": "stressor", "support": "support entry"}
 
 
@@ -25,6 +28,12 @@ def parse_answers(text: str, source: str) -> Answers:
     r = Reader(text, source, ANSWER_ITEMS)
     data = r.load()
     r.unknown(data, ANSWER_KEYS)
+    schema = r.get(data, ("schema",), int, ANSWERS_SCHEMA)
+    if schema > ANSWERS_SCHEMA:
+        raise DataError(
+            f"{source} was made by a newer careplan (schema {schema}).",
+            "Update careplan (pip install --upgrade careplan) to read it.",
+        )
     return _answers(data, r)
 
 
@@ -105,6 +114,7 @@ def _answers(data: dict[str, Any], r: Reader) -> Answers:
 def answers_to_data(answers: Answers) -> dict[str, Any]:
     """The SPEC's answers-file structure, ready for tomli_w."""
     data: dict[str, Any] = {
+        "schema": ANSWERS_SCHEMA,
         "name": answers.name,
         "country": answers.country,
         "day_starts_at": answers.day_starts_at,

@@ -82,25 +82,25 @@ class HistoryFile:
         """
         cached = self._read_cache(plan, today)
         if cached is None:
-            return Recent(None, self.history().events, 0)
+            return Recent(None, self.history().events)
         tally, offset, pending = cached
         try:
             with open(self.history_path, "rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 start = max(0, offset - CHECK_BYTES)
                 if size < offset:
-                    return Recent(None, self.history().events, 0)
+                    return Recent(None, self.history().events)
                 handle.seek(start)
                 data = handle.read()
         except FileNotFoundError:
-            return Recent(None, [], 0)
+            return Recent(None, [])
         except OSError as err:
             raise os_problem(err, self.history_path, "read") from err
         tail = parse_history(data[offset - start :])
         stale = _check(data[: offset - start]) != pending["check"]
         if stale or any(tally.through is None or e.day <= tally.through for e in tail.events):
-            return Recent(None, self.history().events, 0)
-        return Recent(tally, pending["events"] + tail.events, offset)
+            return Recent(None, self.history().events)
+        return Recent(tally, pending["events"] + tail.events)
 
     def save_cache(self, plan: Plan, tally: Tally, events: list[Event], offset: int) -> None:
         """Remember the tally through `tally.through` and the events after it (derived only)."""
@@ -221,4 +221,3 @@ CHECK_BYTES = 256
 class Recent(NamedTuple):
     base: Tally | None  # folded streak state through base.through, or None: fold from scratch
     events: list[Event]  # every event the base does not already include
-    offset: int

@@ -8,7 +8,7 @@ passes one built on rich.prompt; tests pass a script.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from careplan.answers import CONTRIBUTING, SAFETY_PLAN_PARTS, Answers, Sleep, Stressor, Supporter
@@ -208,10 +208,7 @@ def parse_reply(question: Question, reply: str) -> str | float | bool | list[str
 def run_interview(ask: Ask, on_danger: Callable[[], None], country_hint: str = "") -> Answers:
     def get(key: str, **fmt: str) -> str | float | bool | list[str]:
         base = Q[key]
-        question = Question(
-            base.key, base.text.format(**fmt), base.kind, base.default, base.options,
-            base.low, base.high, base.note,
-        )  # fmt: skip
+        question = replace(base, text=base.text.format(**fmt))
         problem = ""
         while True:
             try:

@@ -356,3 +356,11 @@ def test_unreadable_history_lines_are_skipped_and_numbered() -> None:
     history = historycodec.parse_history(data)
     assert len(history.events) == 3
     assert history.torn == [2, 5, 7]
+
+
+def test_answers_toml_carries_its_schema_and_a_newer_one_is_refused() -> None:
+    answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
+    text = codec.dumps_toml(answerfile.answers_to_data(answers))
+    assert text.startswith("schema = 1\n")
+    with pytest.raises(DataError, match="made by a newer careplan"):
+        answerfile.parse_answers("schema = 2\n", "answers.toml")

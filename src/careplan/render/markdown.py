@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from careplan.render import MARK
-from careplan.render.review import n_days, sparkline
+from careplan.render.review import n_days, number, sparkline
 from careplan.review import Review
 
 
@@ -51,7 +51,7 @@ def review_markdown(review: Review) -> str:
         out.append("No check-ins this week.")
     out.append("")
     for gap in review.gaps:
-        felt = f"{gap.felt:g}" if gap.felt != int(gap.felt) else str(int(gap.felt))
+        felt = number(gap.felt)
         out.append(f"- {_cell(gap.step.title)}: you expected {gap.expected}, it felt like {felt}.")
     if review.gaps:
         out.append("")

@@ -48,7 +48,7 @@ class Ink(NamedTuple):
 def step_lines(row: DayStep, ink: Ink, low: bool = False, verbose: bool = False) -> list[str]:
     mark, word, _ = MARK[row.status]
     title = row.step.tiny if low and row.step.tiny else row.step.title
-    minutes = 2 if low else row.step.minutes
+    minutes = min(2, row.step.minutes) if low else row.step.minutes
     text = f"{row.number:>2}. {mark} {title}  {minutes} min · {word}"
     lines = textwrap.wrap(text, width=max(20, ink.width), subsequent_indent="      ")
     style = {Status.DONE: ("green",), Status.SKIPPED: ("dim",)}.get(row.status, ())

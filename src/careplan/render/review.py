@@ -30,7 +30,8 @@ def sparkline(trend: list[int | None]) -> str:
     return "".join(" " if f is None else SPARKS[round(f / 10 * (len(SPARKS) - 1))] for f in trend)
 
 
-def _number(value: float) -> str:
+def number(value: float) -> str:
+    """5.0 -> '5', 4.5 -> '4.5': how a felt score reads in a sentence."""
     return str(int(value)) if value == int(value) else f"{value:.1f}"
 
 
@@ -87,7 +88,7 @@ def _feelings(review: Review, ink: Ink) -> list[str]:
         out += ink.wrap("No check-ins this week. `careplan checkin` takes a moment.")
     for gap in review.gaps:
         out += ink.wrap(
-            f"{gap.step.title}: you expected {gap.expected}, it felt like {_number(gap.felt)}."
+            f"{gap.step.title}: you expected {gap.expected}, it felt like {number(gap.felt)}."
         )
     out += ink.wrap(review.best)
     if review.reflection:
