@@ -105,10 +105,12 @@ def ask_felt(refs: list[str], when: str | None) -> int | None:
 DID = {"done": "marked done", "skip": "marked resting", "undo": "taken back"}
 
 Refs = Annotated[
-    list[str], typer.Argument(help="Step numbers from `careplan today`, or step ids.")
+    list[str],
+    typer.Argument(metavar="N|ID...", help="Step numbers from `careplan today`, or step ids."),
 ]
 DateOpt = Annotated[
-    str | None, typer.Option("--date", help="A past day, YYYY-MM-DD (default today).")
+    str | None,
+    typer.Option("--date", metavar="YYYY-MM-DD", help="A past day (default today)."),
 ]
 
 
@@ -118,7 +120,7 @@ def done(
     when: DateOpt = None,
     felt: Annotated[
         int | None,
-        typer.Option("--felt", min=0, max=10, help="How it felt, 0-10."),
+        typer.Option("--felt", min=0, max=10, metavar="0-10", help="How it felt."),
     ] = None,
 ) -> None:
     """Mark steps as done."""
@@ -187,7 +189,9 @@ def whole_day(
 def checkin(
     feel: Annotated[
         int | None,
-        typer.Option("--feel", min=0, max=10, help="How much you could feel today, 0-10."),
+        typer.Option(
+            "--feel", min=0, max=10, metavar="0-10", help="How much you could feel today."
+        ),
     ] = None,
     numb: Annotated[
         bool, typer.Option("--numb", help="Numb or can't tell: a fine answer too.")
