@@ -11,22 +11,22 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from careplan import __version__
-from careplan.errors import CareplanError, NoPlanError, UsageError
+from careplan.errors import CareplanError, UsageError
 from careplan.paths import data_home
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from careplan.model import Event, Plan, Tally
+    from careplan.context import Context
+    from careplan.model import Event, Plan
     from careplan.render.plain import Ink
     from careplan.storage import Store
-    from careplan.streaks import Log
 
 HELP = """\
 careplan: small, kind daily steps for when feelings seem far away.
@@ -200,59 +200,18 @@ def parse_day(text: str | None, plan: Plan, today: date) -> date:
     return day
 
 
-class Context(NamedTuple):
-    """One command's view of the data: the plan, the clock read once, and the history."""
-
-    data: Store
-    plan: Plan
-    moment: datetime
-    today: date
-    base: Tally | None  # streak state folded through base.through (from the cache)
-    events: list[Event]  # the history the base does not cover
-
-    @property
-    def log(self) -> Log:
-        from careplan.streaks import replay
-
-        return replay(self.events)
-
-    def full(self) -> Context:
-        """The same, with the whole history instead of the cache (past days, reviews)."""
-        if self.base is None:
-            return self
-        return self._replace(base=None, events=self.data.history().events)
-
-
 def load() -> Context:
-    from careplan.schedule import day_of
+    """The plan, today's date by its day-start hour, and the history the cache leaves."""
+    from careplan import context
 
-    data = store()
-    plan = data.load_plan()
-    moment = now()
-    today = day_of(moment, plan.day_starts_at)
-    recent = data.recent(plan, today)
-    return Context(data, plan, moment, today, recent.base, recent.events)
+    return context.load(store(), now())
 
 
 def write(make: Callable[[Context], list[Event]]) -> Context:
-    """Read, add events and refresh the cache, all under the lock, so no entry is lost."""
-    from careplan.model import Tally
-    from careplan.streaks import fold
+    """Add the events `make` returns, under the lock (see context.write)."""
+    from careplan import context
 
-    data = store()
-    if not data.has_plan():  # say so before the lock, which would create the folder
-        raise NoPlanError(str(data.home))
-    with data.lock():
-        ctx = load()
-        new = make(ctx)
-        through = ctx.base.through if ctx.base is not None else None
-        if through is not None and any(e.day <= through for e in new):
-            ctx = ctx.full()  # a back-filled day: the saved tally no longer holds
-        offset = data.append(new)
-        ctx = ctx._replace(events=[*ctx.events, *new])
-        tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, ctx.today - timedelta(days=1))
-        data.save_cache(ctx.plan, tally, ctx.events, offset)
-    return ctx
+    return context.write(store(), now(), make)
 
 
 def refresh() -> None:

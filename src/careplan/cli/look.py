@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,7 +13,7 @@ from careplan.errors import UsageError
 from careplan.model import Event, EventKind
 
 if TYPE_CHECKING:
-    from careplan.cli import Context
+    from careplan.context import Context
     from careplan.model import Plan
     from careplan.review import Review
 
@@ -65,7 +64,8 @@ def review(
 
 def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
     """The week asked for (this one by default) and the weeks before it, newest first."""
-    from careplan.review import parse_week, week_start, weekly_review
+    from careplan import context
+    from careplan.review import parse_week, week_start
 
     try:
         start = week_start(ctx.today) if week is None else parse_week(week)
@@ -75,20 +75,7 @@ def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
         raise UsageError(
             f"The week {week} has not started yet.", "Leave out --week for this week."
         )
-    starts = [start - timedelta(weeks=n) for n in range(weeks)]
-    # This week alone needs only its own days, two weeks of check-ins before it and the
-    # saved tally, so a review costs the same in year ten as in week one. Other weeks
-    # are folded from the whole history.
-    earliest = start - timedelta(days=14)
-    through = ctx.base.through if ctx.base is not None else None
-    this_week = weeks == 1 and start <= ctx.today <= start + timedelta(days=6)
-    if this_week and through is not None and earliest - timedelta(days=1) <= through < ctx.today:
-        from careplan.streaks import replay
-
-        events = ctx.data.reflections() + ctx.data.since(earliest)
-        return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=ctx.base)]
-    full = ctx.full()
-    return [weekly_review(full.plan, full.log, s, full.today) for s in starts]
+    return context.reviews(ctx, start, weeks)
 
 
 def reviews_json(results: list[Review]) -> dict[str, Any]:

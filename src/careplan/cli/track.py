@@ -12,7 +12,7 @@ from careplan.errors import UsageError
 
 if TYPE_CHECKING:
     from careplan.checkin import CheckinReply
-    from careplan.cli import Context
+    from careplan.context import Context
     from careplan.model import Event, EventKind
 
 

@@ -1,0 +1,93 @@
+"""One command's view of the data, and recording into it safely.
+
+The CLI reads the clock and finds the folder; this module does the rest of a
+read or a read-modify-write: the plan, the day by its day-start hour, the
+history after the saved tally, and (under the lock) appending and refreshing
+that tally so the next command stays quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from careplan.errors import NoPlanError
+from careplan.model import Event, Plan, Tally
+
+if TYPE_CHECKING:
+    from careplan.review import Review
+    from careplan.storage import Store
+    from careplan.streaks import Log
+
+
+class Context(NamedTuple):
+    """One command's view of the data: the plan, the clock read once, and the history."""
+
+    data: Store
+    plan: Plan
+    moment: datetime
+    today: date
+    base: Tally | None  # streak state folded through base.through (from the cache)
+    events: list[Event]  # the history the base does not cover
+
+    @property
+    def log(self) -> Log:
+        from careplan.streaks import replay
+
+        return replay(self.events)
+
+    def full(self) -> Context:
+        """The same, with the whole history instead of the cache (past days, reviews)."""
+        if self.base is None:
+            return self
+        return self._replace(base=None, events=self.data.history().events)
+
+
+def load(data: Store, moment: datetime) -> Context:
+    from careplan.schedule import day_of
+
+    plan = data.load_plan()
+    today = day_of(moment, plan.day_starts_at)
+    recent = data.recent(plan, today)
+    return Context(data, plan, moment, today, recent.base, recent.events)
+
+
+def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]]) -> Context:
+    """Read, add events and refresh the cache, all under the lock, so no entry is lost."""
+    from careplan.streaks import fold
+
+    if not data.has_plan():  # say so before the lock, which would create the folder
+        raise NoPlanError(str(data.home))
+    with data.lock():
+        ctx = load(data, moment)
+        new = make(ctx)
+        through = ctx.base.through if ctx.base is not None else None
+        if through is not None and any(e.day <= through for e in new):
+            ctx = ctx.full()  # a back-filled day: the saved tally no longer holds
+        offset = data.append(new)
+        ctx = ctx._replace(events=[*ctx.events, *new])
+        tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, ctx.today - timedelta(days=1))
+        data.save_cache(ctx.plan, tally, ctx.events, offset)
+    return ctx
+
+
+def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:
+    """The week from `start` and the weeks before it, newest first.
+
+    This week alone needs only its own days, two weeks of check-ins before it and
+    the saved tally, so a review costs the same in year ten as in week one. Other
+    weeks are folded from the whole history.
+    """
+    from careplan.review import weekly_review
+    from careplan.streaks import replay
+
+    earliest = start - timedelta(days=14)
+    through = ctx.base.through if ctx.base is not None else None
+    this_week = weeks == 1 and start <= ctx.today <= start + timedelta(days=6)
+    if this_week and through is not None and earliest - timedelta(days=1) <= through < ctx.today:
+        events = ctx.data.reflections() + ctx.data.since(earliest)
+        return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=ctx.base)]
+    full = ctx.full()
+    starts = [start - timedelta(weeks=n) for n in range(weeks)]
+    return [weekly_review(full.plan, full.log, s, full.today) for s in starts]
