@@ -182,6 +182,20 @@ class Store(HistoryFile):
     def save_plan(self, plan: Plan) -> None:
         self.atomic_write(self.plan_path, codec.plan_to_toml(plan))
 
+    def start_over(self, plan: Plan, answers: Answers, now: datetime) -> Path | None:
+        """Save a new plan and the answers it came from; back up both first.
+
+        The plan is saved before the answers: should the second save fail, the
+        old answers are still in backups/. Returns the old plan's backup, if any.
+        """
+        with self.lock():
+            saved = self.backup(self.plan_path, now) if self.has_plan() else None
+            if self.answers_path.exists():
+                self.backup(self.answers_path, now)
+            self.save_plan(plan)
+            self.save_answers(answers)
+        return saved
+
     def replace_plan_text(self, text: str, now: datetime) -> Path:
         """Back up plan.toml byte for byte, then replace it whole; returns the backup."""
         with self.lock():

@@ -15,6 +15,7 @@ from careplan.errors import CareplanError
 if TYPE_CHECKING:
     from careplan.answers import Answers
     from careplan.interview import Ask, Question
+    from careplan.storage import Store
 
 # -- init ---------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ def init(
     ] = False,
 ) -> None:
     """Answer a few gentle questions and get a plan of small daily steps."""
-    from careplan import answerfile, library
+    from careplan import library
     from careplan.generate import generate_plan
     from careplan.schedule import build_day, day_of
     from careplan.streaks import replay
@@ -44,17 +45,7 @@ def init(
             f"You already have a plan in {data.home}. Nothing was changed.",
             "To make a new one, run `careplan init --force`; the old plan is backed up first.",
         )
-    answers: Answers | None = None
-    if answers_file is not None:
-        answers = answerfile.parse_answers(data.read_text(answers_file), str(answers_file))
-    elif example:
-        answers = answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
-    elif force:
-        answers = data.load_answers()
-        if answers is not None and sys.stdin.isatty() and not reuse_saved_answers():
-            answers = None
-        if answers is not None:
-            say(f"Making a fresh plan from your saved answers in {data.answers_path}.")
+    answers = given_answers(data, answers_file, example, force)
     if answers is None:
         answers = interview()
     elif answers.safety_concern:
@@ -63,19 +54,34 @@ def init(
         show_crisis(answers.country)
     moment = base.now()
     plan = generate_plan(answers, library.steps(), day_of(moment, answers.day_starts_at))
-    with data.lock():
-        if data.has_plan():
-            saved = data.backup(data.plan_path, moment)
-            say(f"Your old plan is saved as {saved}.")
-        if data.answers_path.exists():
-            data.backup(data.answers_path, moment)  # the answers it was made from, too
-        data.save_plan(plan)
-        data.save_answers(answers)
+    saved = data.start_over(plan, answers, moment)
+    if saved is not None:
+        say(f"Your old plan is saved as {saved}.")
     base.refresh()
     say(f"Your plan is ready: {data.plan_path}")
     from careplan.render.plain import day_lines
 
     lines(day_lines(build_day(plan, replay([]), plan.start), ink()))
+
+
+def given_answers(
+    data: Store, answers_file: Path | None, example: bool, force: bool
+) -> Answers | None:
+    """Answers from a file, the example, or (with --force) the saved ones; None: ask."""
+    from careplan import answerfile, library
+
+    if answers_file is not None:
+        return answerfile.parse_answers(data.read_text(answers_file), str(answers_file))
+    if example:
+        return answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
+    if not force:
+        return None
+    answers = data.load_answers()
+    if answers is not None and sys.stdin.isatty() and not reuse_saved_answers():
+        return None
+    if answers is not None:
+        say(f"Making a fresh plan from your saved answers in {data.answers_path}.")
+    return answers
 
 
 def reuse_saved_answers() -> bool:
