@@ -8,6 +8,7 @@ read-only by replacing os functions, for careplan's own files only.
 
 from __future__ import annotations
 
+import json
 import errno
 import os
 import stat
@@ -400,3 +401,21 @@ def test_an_export_elsewhere_neither_makes_the_data_folder_nor_needs_it(
         f"Error: {missing.parent} does not exist."
     )
     assert not isolated_home.exists()
+
+
+def test_a_typo_in_the_plan_does_not_cost_a_check_in(cli, isolated_home: Path) -> None:
+    cli("init", "--example")
+    plan = isolated_home / "plan.toml"
+    plan.write_text(plan.read_text().replace("schema = 1", "schema = = 1"))
+    broken = plan.read_bytes()
+    result = cli("checkin", "--feel", "5", "--note", "still here")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Noted for Wed 25 Nov: 5/10. Thank you for checking in."
+    assert lines[1].startswith(
+        "Your check-in is kept, but plan.toml needs a look: plan.toml, line"
+    )
+    record = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    assert (record["day"], record["feel"], record["note"]) == ("2026-11-25", 5, "still here")
+    assert plan.read_bytes() == broken  # never rewritten
+    assert cli("done", "1").exit_code == 1  # steps still need the plan: a plain error

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from careplan.streaks import Log
 
 
+# Used when the plan, which holds the person's own day start, cannot be read.
+DEFAULT_DAY_START = "04:00"
+
+
 class Context(NamedTuple):
     """One command's view of the data: the plan, the clock read once, and the history."""
 
@@ -70,6 +74,22 @@ def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]])
         tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, ctx.today - timedelta(days=1))
         data.save_cache(ctx.plan, tally, ctx.events, offset)
     return ctx
+
+
+def keep_without_plan(
+    data: Store, moment: datetime, make: Callable[[date, datetime], list[Event]]
+) -> date:
+    """Keep a record that needs no plan (a check-in) while plan.toml cannot be read.
+
+    A typo in the plan must not cost a day: the record is appended under the lock,
+    counted by the default day start; the tally cache is left for the next write.
+    """
+    from careplan.schedule import day_of
+
+    day = day_of(moment, DEFAULT_DAY_START)
+    with data.lock():
+        data.append(make(day, moment))
+    return day
 
 
 def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:

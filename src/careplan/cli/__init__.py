@@ -214,6 +214,13 @@ def write(make: Callable[[Context], list[Event]]) -> Context:
     return context.write(store(), now(), make)
 
 
+def keep_without_plan(make: Callable[[date, datetime], list[Event]]) -> date:
+    """Keep a check-in while plan.toml cannot be read (see context.keep_without_plan)."""
+    from careplan import context
+
+    return context.keep_without_plan(store(), now(), make)
+
+
 def refresh() -> None:
     """After the plan changed: fold the history for it once, so the next `today` is quick."""
     write(lambda _: [])

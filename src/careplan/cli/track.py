@@ -7,10 +7,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careplan.cli import command, emit_json, ink, lines, load, out, parse_day, say, write
-from careplan.errors import UsageError
+from careplan.cli import (
+    command,
+    emit_json,
+    ink,
+    keep_without_plan,
+    lines,
+    load,
+    out,
+    parse_day,
+    say,
+    store,
+    write,
+)  # fmt: skip
+from careplan.errors import DataError, NoPlanError, UsageError
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
     from careplan.checkin import CheckinReply
     from careplan.context import Context
     from careplan.model import Event, EventKind
@@ -210,19 +224,37 @@ def checkin(
         reply = ask_checkin(feeling_words(words), note)
     else:
         reply = CheckinReply(None if numb else feel, feeling_words(words), (), note)
-    ctx = write(
-        lambda ctx: [
-            Event(
-                day=ctx.today, at=ctx.moment, kind=EventKind.CHECKIN, feel=reply.feel,
-                words=reply.words, body=reply.body, note=reply.note, low=low or reply.low,
-            )
-        ]
-    )  # fmt: skip
-    day = ctx.today
+
+    def event(day: date, moment: datetime) -> Event:
+        return Event(
+            day=day, at=moment, kind=EventKind.CHECKIN, feel=reply.feel, words=reply.words,
+            body=reply.body, note=reply.note, low=low or reply.low,
+        )  # fmt: skip
+
+    problem = plan_problem()
+    if problem is None:
+        day = write(lambda ctx: [event(ctx.today, ctx.moment)]).today
+    else:
+        day = keep_without_plan(lambda d, moment: [event(d, moment)])
     said = "numb / can't tell" if reply.feel is None else f"{reply.feel}/10"
     say(f"Noted for {day:%a %-d %b}: {said}. Thank you for checking in.")
     if low or reply.low:
         say("A low-energy day: `careplan today` shows the tiny versions, and each counts in full.")
+    if problem is not None:
+        say(f"Your check-in is kept, but plan.toml needs a look: {problem.message}")
+        if problem.hint:
+            say(problem.hint)
+
+
+def plan_problem() -> DataError | None:
+    """What is wrong with plan.toml, if anything (no plan at all is not this: it is raised)."""
+    try:
+        store().load_plan()
+    except NoPlanError:
+        raise
+    except DataError as problem:
+        return problem
+    return None
 
 
 def ask_checkin(words: tuple[str, ...], note: str) -> CheckinReply:
