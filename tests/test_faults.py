@@ -8,8 +8,8 @@ read-only by replacing os functions, for careplan's own files only.
 
 from __future__ import annotations
 
-import json
 import errno
+import json
 import os
 import stat
 from collections.abc import Callable
