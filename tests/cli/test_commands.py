@@ -77,11 +77,13 @@ def test_today_done_today_json_and_review_json(cli) -> None:
     assert " 1. ✓ " in marked.stdout and "1-day streak" in marked.stdout
     data = json.loads(cli("today", "--json").stdout)
     assert data["date"] == "2026-11-25"
-    assert data["steps"][0]["status"] == "done" and data["steps"][0]["number"] == 1
-    assert data["streak"]["current"] >= 1
-    assert set(data) >= {"date", "steps", "streak", "checked_in"}
-    assert set(data["steps"][0]) >= {"number", "id", "title", "category", "minutes", "status"}
-    assert set(data["streak"]) >= {"current", "longest", "days_last_7"}
+    assert [(s["number"], s["status"]) for s in data["steps"]] == [(1, "done"), (2, "open"), (3, "open")]
+    first = data["steps"][0]
+    assert first["id"] == "name-check-in" and first["category"] == "naming-feelings"
+    assert first["title"] == "Name how you feel right now" and first["minutes"] == 2
+    assert data["streak"] == {"current": 1, "longest": 1, "days_last_7": 1}
+    assert data["checked_in"] is False
+    assert first["strength"] == 0.0519  # Loop's value for one day done, 0.051922, rounded
     week = json.loads(cli("review", "--json").stdout)
     assert week["week"] == "2026-W48"
     assert (week["start"], week["end"]) == ("2026-11-23", "2026-11-29")
