@@ -77,7 +77,11 @@ def test_today_done_today_json_and_review_json(cli) -> None:
     assert " 1. ✓ " in marked.stdout and "1-day streak" in marked.stdout
     data = json.loads(cli("today", "--json").stdout)
     assert data["date"] == "2026-11-25"
-    assert [(s["number"], s["status"]) for s in data["steps"]] == [(1, "done"), (2, "open"), (3, "open")]
+    assert [(s["number"], s["status"]) for s in data["steps"]] == [
+        (1, "done"),
+        (2, "open"),
+        (3, "open"),
+    ]
     first = data["steps"][0]
     assert first["id"] == "name-check-in" and first["category"] == "naming-feelings"
     assert first["title"] == "Name how you feel right now" and first["minutes"] == 2
