@@ -72,7 +72,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
         current.now += timedelta(seconds=1)
         return moment
 
-    monkeypatch.setattr("careplan.cli.now", now)
+    monkeypatch.setattr("careplan.cli.base.now", now)
     yield current
 
 
@@ -86,7 +86,7 @@ class Run:
 @pytest.fixture
 def cli(clock: Clock):  # type: ignore[no-untyped-def]
     """Run careplan in-process: cli("done", "1") -> Run(exit_code, stdout, stderr)."""
-    from careplan.cli import app
+    from careplan.cli.base import app
 
     runner = CliRunner()
 

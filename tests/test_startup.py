@@ -16,10 +16,10 @@ HEAVY = ["tomli_w", "icalendar", "tomlkit", "pydantic", "rich.console", "rich.ta
 PROBE = """
 import json, sys
 sys.argv = ["careplan", *json.loads(sys.argv[1])]
-from careplan.cli import app
+from careplan.cli import run
 code = 0
 try:
-    app()
+    run()
 except SystemExit as done:
     code = done.code or 0
 print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
@@ -49,3 +49,18 @@ def test_today_and_done_use_neither_rich_nor_toml_writers(isolated_home: Path) -
         loaded = modules_after(args, isolated_home)
         assert "careplan.schedule" in loaded
         assert [m for m in HEAVY if m in loaded] == [], args
+
+
+def test_sos_shows_help_before_typer_or_rich_are_even_imported(isolated_home: Path) -> None:
+    env = {**os.environ, "CAREPLAN_HOME": str(isolated_home)}
+    subprocess.run([sys.executable, "-m", "careplan", "init", "--example"], env=env, check=True)
+    for args in (["sos"], ["sos", "--country", "GB", "--exercise", "breathing"]):
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE, json.dumps(args)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        code, loaded = json.loads(result.stderr.strip().splitlines()[-1])
+        assert code == 0 and "Emergency" in result.stdout
+        assert [m for m in ("typer", "click", "rich", *HEAVY) if m in loaded] == [], args

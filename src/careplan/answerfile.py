@@ -18,6 +18,7 @@ ANSWER_KEYS = {
     "schema", "name", "country", "day_starts_at", "energy", "numb_for", "contributing",
     "safety_concern", "medication", "alcohol", "activities", "movement", "creative",
     "sleep", "professional", "stressors", "support", "safety_plan", "expected",
+    "help_first_only",
 }  # fmt: skip
 # The answers file's own version (optional in files people write; answers.toml has it).
 ANSWERS_SCHEMA = 1
@@ -85,12 +86,15 @@ def _answers(data: dict[str, Any], r: Reader) -> Answers:
         partial(
             Answers,
             name=r.get(data, ("name",), str, "").strip(),
-            country=r.get(data, ("country",), str, "").strip().upper(),
+            country=_country(r, data),
             day_starts_at=r.get(data, ("day_starts_at",), str, "04:00"),
             energy=Energy(energy),
             numb_for=r.get(data, ("numb_for",), str, ""),
             contributing=r.strings(data, ("contributing",)),
-            safety_concern=r.get(data, ("safety_concern",), bool, False),
+            safety_concern=(
+                r.get(data, ("safety_concern",), bool, False) if "safety_concern" in data else None
+            ),
+            help_first_only=r.get(data, ("help_first_only",), bool, False),
             medication=r.get(data, ("medication",), bool, False),
             alcohol=r.get(data, ("alcohol",), str, "none"),
             activities=r.strings(data, ("activities",)),
@@ -111,6 +115,25 @@ def _answers(data: dict[str, Any], r: Reader) -> Answers:
     )
 
 
+def _country(r: Reader, data: dict[str, Any]) -> str:
+    """A code or a name in any case ("nz", "New Zealand", "Deutschland") -> its code."""
+    given: str = r.get(data, ("country",), str, "").strip()
+    if not given:
+        return ""
+    if len(given) == 2 and given.isalpha() and given.upper() != "UK":
+        return given.upper()  # a code, as answers.toml keeps it: no country data to load
+    from careplan.countries import find_country
+
+    code = find_country(given)
+    if code is None:
+        raise r.problem(
+            ("country",),
+            f"country {shown(given)} is not a country careplan knows. Use a two-letter "
+            'code like "NZ" or an English name like "New Zealand", or leave it out.',
+        )
+    return code
+
+
 def answers_to_data(answers: Answers) -> dict[str, Any]:
     """The SPEC's answers-file structure, ready for tomli_w."""
     data: dict[str, Any] = {
@@ -121,7 +144,6 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
         "energy": answers.energy.value,
         "numb_for": answers.numb_for,
         "contributing": list(answers.contributing),
-        "safety_concern": answers.safety_concern,
         "medication": answers.medication,
         "alcohol": answers.alcohol,
         "activities": list(answers.activities),
@@ -137,6 +159,10 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
     }
     if not data["numb_for"]:
         del data["numb_for"]
+    if answers.safety_concern is not None:  # absent: not answered
+        data["safety_concern"] = answers.safety_concern
+    if answers.help_first_only:
+        data["help_first_only"] = True
     for key in ("bedtime", "wake"):
         if getattr(answers.sleep, key):
             data["sleep"][key] = getattr(answers.sleep, key)

@@ -78,7 +78,10 @@ class Answers:
     energy: Energy = Energy.SOME
     numb_for: str = ""
     contributing: tuple[str, ...] = ()
-    safety_concern: bool = False
+    # None: the question was not answered (Enter skips it), which is not the same as "no".
+    safety_concern: bool | None = None
+    # The person stopped after the safety question: a plan of one step, reaching help.
+    help_first_only: bool = False
     medication: bool = False
     alcohol: str = "none"
     activities: tuple[str, ...] = ()

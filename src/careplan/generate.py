@@ -47,6 +47,8 @@ def generate_plan(answers: Answers, library: Sequence[Template], today: date) ->
     anchors: list[Step] = []
     if answers.safety_concern:
         anchors += picker.take(when="safety", anchor=True)
+    if answers.help_first_only:  # the person stopped at the safety question: help comes first
+        return _plan(answers, today, anchors)
     for category in (Category.NAMING, Category.SLEEP, Category.GRATITUDE, Category.CALM):
         if len(anchors) >= anchors_wanted:
             break
@@ -73,13 +75,17 @@ def generate_plan(answers: Answers, library: Sequence[Template], today: date) ->
     rotating = [
         replace(step, schedule=Schedule(frozenset(d))) for step, d in zip(pool, days, strict=True)
     ]
+    return _plan(answers, today, anchors + rotating)
+
+
+def _plan(answers: Answers, today: date, steps: list[Step]) -> Plan:
     return Plan(
         start=today,
-        steps=tuple(anchors + rotating),
+        steps=tuple(steps),
         name=answers.name,
         country=answers.country,
         day_starts_at=answers.day_starts_at,
-        safety_concern=answers.safety_concern,
+        safety_concern=bool(answers.safety_concern),
     )
 
 

@@ -21,7 +21,7 @@ from careplan.safety import PART_TITLES
 class Question:
     key: str
     text: str
-    kind: str = "text"  # text | list | yesno | choice | number | time
+    kind: str = "text"  # text | list | yesno | choice | number | time | country
     default: str = ""
     options: tuple[tuple[str, str], ...] = ()  # (value, label) for choices
     low: float = 0
@@ -68,9 +68,9 @@ Q = {
     ),
     "safety": Question(
         "safety",
-        "Are you having thoughts of harming yourself, or are you in danger right now?",
+        "Are you having thoughts of harming yourself, or are you in danger right now? "
+        "(yes or no; Enter to skip)",
         "yesno",
-        "no",
     ),
     "keep_going": Question(
         "keep_going", "Would you like to keep going and make your plan now?", "yesno", "yes"
@@ -153,8 +153,14 @@ Q = {
     ),
     "country": Question(
         "country",
-        "Which country are you in, as a two-letter code like US, GB or AU? "
-        "It picks the right crisis lines.",
+        "Which country are you in? A name or a code is fine, like New Zealand or NZ. "
+        "It picks the right crisis lines (Enter to skip).",
+        "country",
+    ),
+    "country_now": Question(
+        "country_now",
+        "So careplan can show the right crisis lines: which country are you in? (Enter to skip)",
+        "country",
     ),
     "day_start": Question(
         "day_start",
@@ -169,6 +175,13 @@ Q = {
         "yesno",
         "no",
     ),
+    "want_safety_plan_now": Question(
+        "want_safety_plan_now",
+        "Would you like to write a short safety plan now, while careplan keeps your first "
+        "step? It is shown whenever you run `careplan sos`.",
+        "yesno",
+        "yes",
+    ),
     **{
         part: Question(part, f"{PART_TITLES[part]} (separated by commas, Enter to skip)", "list")
         for part in SAFETY_PLAN_PARTS
@@ -179,6 +192,8 @@ Q = {
 def parse_reply(question: Question, reply: str) -> str | float | bool | list[str]:
     """Turn typed text into a value; DataError with a gentle note if it cannot be used."""
     text = reply.strip() or question.default
+    if question.kind == "yesno" and not text:
+        return ""  # skipped, and no default: not answered
     if question.kind == "yesno":
         if text.lower() in ("y", "yes"):
             return True
@@ -200,12 +215,19 @@ def parse_reply(question: Question, reply: str) -> str | float | bool | list[str
         return check_range(number, question.low, question.high, "That number")
     if question.kind == "time":
         return check_time(text, "The time") if text else ""
+    if question.kind == "country":
+        return text  # the runner looks it up (find_country), so the core stays free of data files
     if question.kind == "list":
         return [item.strip() for item in text.split(",") if item.strip()]
     return text
 
 
-def run_interview(ask: Ask, on_danger: Callable[[], None], country_hint: str = "") -> Answers:
+def run_interview(
+    ask: Ask,
+    on_danger: Callable[[str], None],
+    country_hint: str = "",
+    find_country: Callable[[str], str | None] = lambda given: None,
+) -> Answers:
     def get(key: str, **fmt: str) -> str | float | bool | list[str]:
         base = Q[key]
         question = replace(base, text=base.text.format(**fmt))
@@ -231,23 +253,42 @@ def run_interview(ask: Ask, on_danger: Callable[[], None], country_hint: str = "
         value = get(key)
         return list(value) if isinstance(value, list) else []
 
+    def country(key: str) -> str:
+        """A country by name or code. Unknown or skipped: none, never a guess.
+
+        Enter takes the default, which is only ever a country the locale names.
+        """
+        given = ask(replace(Q[key], default=country_hint)).strip() or country_hint
+        return (find_country(given) or "") if given else ""
+
+    def safety_plan() -> tuple[tuple[str, tuple[str, ...]], ...]:
+        parts = ((part, tuple(items(part))) for part in SAFETY_PLAN_PARTS)
+        return tuple((part, said) for part, said in parts if said)
+
     name = text("name")
+    where = country("country")
     numb_for = text("numb_for")
     energy = Energy(text("energy"))
     contributing = [c for c in items("contributing") if c in CONTRIBUTING]
-    safety = yes("safety")
+    said = get("safety")
+    safety = said if isinstance(said, bool) else None  # Enter: not answered, not "no"
     base = Answers(
         name=name,
         energy=energy,
         numb_for="" if numb_for == "skip" else numb_for,
         contributing=tuple(contributing),
         safety_concern=safety,
-        country=country_hint,
+        country=where,
     )
     if safety:
-        on_danger()
+        if not where:
+            where = country("country_now")
+            base = replace(base, country=where)
+        on_danger(where)
         if not yes("keep_going"):
-            return base
+            # A plan of one step, reaching help; the safety plan offered, yes by default.
+            plan = safety_plan() if yes("want_safety_plan_now") else ()
+            return replace(base, help_first_only=True, safety_plan=plan)
 
     sleep = Sleep(
         hours=number("sleep_hours"),
@@ -277,19 +318,11 @@ def run_interview(ask: Ask, on_danger: Callable[[], None], country_hint: str = "
     creative = items("creative")
     medication = yes("medication")
     alcohol = text("alcohol")
-    country = text("country").upper() or country_hint
-    if len(country) != 2 or not country.isalpha():
-        country = country_hint
     day_start = text("day_start") or "04:00"
-    safety_plan: list[tuple[str, tuple[str, ...]]] = []
-    if yes("want_safety_plan"):
-        for part in SAFETY_PLAN_PARTS:
-            said = items(part)
-            if said:
-                safety_plan.append((part, tuple(said)))
+    plan = safety_plan() if yes("want_safety_plan") else ()
     return Answers(
         name=name,
-        country=country,
+        country=where,
         day_starts_at=day_start,
         energy=energy,
         numb_for=base.numb_for,
@@ -305,6 +338,6 @@ def run_interview(ask: Ask, on_danger: Callable[[], None], country_hint: str = "
         professional_wants=wants,
         stressors=tuple(stressors),
         support=tuple(support),
-        safety_plan=tuple(safety_plan),
+        safety_plan=plan,
         expected=expected,
     )

@@ -85,6 +85,16 @@ def crisis() -> tuple[dict[str, Country], Country]:
 
 
 @cache
+def danger_phrases() -> tuple[str, ...]:
+    """Phrases after which a check-in or a note gets a gentle pointer to help."""
+    data = _load(templates() / "danger-phrases.toml")
+    try:
+        return tuple(str(phrase) for phrase in data["phrases"])
+    except (KeyError, TypeError) as err:
+        raise _damaged("danger-phrases.toml", err) from err
+
+
+@cache
 def feelings() -> dict[str, list[str]]:
     """Feeling words grouped (pleasant/unpleasant x higher/lower energy)."""
     data = _load(templates() / "feelings.toml")

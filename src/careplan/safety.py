@@ -17,9 +17,7 @@ BUILT_IN_CRISIS = Country(
     code="",
     name="your country",
     emergency="call your local emergency number",
-    lines=(
-        CrisisLine("In the US and Canada: Suicide and Crisis Lifeline", "988", "call or text"),
-    ),
+    lines=(CrisisLine("Crisis lines in every country", "findahelpline.com", "a free directory"),),
 )
 # Read in this order, as the C library does for messages: the first that names a country wins.
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -74,6 +72,26 @@ def country_from_env(env: Mapping[str, str]) -> str | None:
         if found:
             return found
     return None
+
+
+# -- words that sound like danger ------------------------------------------------------
+
+# feel 0 or 1 of 10: little or nothing at all, worth a gentle word about help.
+DANGER_FEEL = 1
+
+
+def _plain_words(text: str) -> str:
+    """Lower case, apostrophes dropped (don't = dont = don’t), other punctuation a space."""
+    text = re.sub(r"[’'‘`´]", "", text.casefold())
+    return " " + " ".join(re.sub(r"[^\w]+", " ", text).split()) + " "
+
+
+def sounds_like_danger(feel: int | None, texts: Iterable[str], phrases: Iterable[str]) -> bool:
+    """True for feel 0-1, or words holding one of `phrases` (as whole words)."""
+    if feel is not None and feel <= DANGER_FEEL:
+        return True
+    said = "".join(_plain_words(text) for text in texts)
+    return any(_plain_words(phrase) in said for phrase in phrases if phrase.strip())
 
 
 # -- grounding exercises -------------------------------------------------------------

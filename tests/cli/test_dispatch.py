@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from careplan.cli import FAST, command_word
+from careplan.cli.base import FAST, command_word
 
 
 @pytest.mark.parametrize(

@@ -177,6 +177,7 @@ def test_a_person_answers_the_interview_and_gets_their_own_plan(
 ) -> None:
     person = Person(isolated_home, tmp_path)
     person.answer("name", "Robin")
+    person.answer("country", "gb")
     person.answer("numb_for", option("numb_for", "months"))
     person.answer("energy", option("energy", "high"))
     person.answer("contributing", "stress, grief")
@@ -197,7 +198,6 @@ def test_a_person_answers_the_interview_and_gets_their_own_plan(
     person.answer("expected", "3", activity="pottery")
     for key in ("movement", "creative", "medication", "alcohol"):
         person.answer(key)
-    person.answer("country", "gb")
     person.answer("day_start")
     person.answer("want_safety_plan")
     status, killed_by, screen = person.finish()
@@ -296,3 +296,34 @@ def test_ctrl_c_stops_without_saving_anything(
     assert "answers.toml" not in left
     assert not [name for name in left if name.endswith(".tmp") or name.startswith(".plan.toml.")]
     assert left == [], f"Ctrl-C left files in CAREPLAN_HOME: {left}"
+
+
+def test_danger_shows_the_persons_own_lines_at_once_and_stopping_keeps_one_help_step(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    person = Person(isolated_home, tmp_path)
+    person.answer("name", "Robin")
+    person.answer("country", "United Kingdom")
+    person.answer("numb_for")
+    person.answer("energy")
+    person.answer("contributing")
+    person.answer("safety", "yes")
+    person.wait_for("keep_going")
+    before_next = person.tail(3000)
+    assert "116 123" in before_next, before_next  # Samaritans, before the next question
+    assert "988" not in before_next
+    person.child.send("no\r")
+    person.answer("want_safety_plan_now")  # Enter: yes, the default
+    for part in ("warning_signs", "coping", "distractions", "people", "professionals"):
+        person.answer(part, "call Sam" if part == "people" else "")
+    person.answer("environment")
+    status, killed_by, screen = person.finish()
+
+    assert (status, killed_by) == (0, None), screen[-1500:]
+    plan = read_toml(isolated_home / "plan.toml")
+    assert [step["id"] for step in plan["steps"]] == ["pro-crisis-today"]
+    assert plan["steps"][0]["schedule"] == "daily"
+    after = screen[screen.index("Your plan is ready") - 400 :]
+    assert "streak" not in after
+    answers = read_toml(isolated_home / "answers.toml")
+    assert answers["safety_plan"] == {"people": ["call Sam"]}

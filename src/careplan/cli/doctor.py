@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from careplan import cli as base
-from careplan.cli import command, ink, lines, say, store
+from careplan.cli import base
+from careplan.cli.base import command, ink, lines, say, store
 
 
 @command()

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from careplan import cli as base
-from careplan.cli import command, say, store
+from careplan.cli import base
+from careplan.cli.base import command, say, store
 
 
 def _formats(incomplete: str) -> list[str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from careplan.cli import command, emit_json, ink, lines, load, out, say, write
+from careplan.cli.base import command, emit_json, ink, lines, load, out, say, write
 from careplan.errors import UsageError
 from careplan.model import Event, EventKind
 
@@ -92,6 +92,9 @@ def keep_reflection(text: str) -> None:
     if note:
         write(lambda c: [Event(c.today, c.moment, EventKind.REFLECT, note=note)])
         say("Kept. It will be in your next reviews.")
+        from careplan.cli.track import point_to_help
+
+        point_to_help(None, [note])
 
 
 def apply_suggestions(ctx: Context, result: Review, yes: bool) -> None:

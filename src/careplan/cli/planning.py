@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careplan import cli as base
-from careplan.cli import app, command, refresh, run_default, say, show, store
+from careplan.cli import base
+from careplan.cli.base import app, command, refresh, run_default, say, show, store
 from careplan.errors import DataError, UsageError
 
 if TYPE_CHECKING:

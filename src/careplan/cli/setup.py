@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careplan import cli as base
-from careplan.cli import command, ink, lines, out, say, store
+from careplan.cli import base
+from careplan.cli.base import command, ink, lines, out, say, store
 from careplan.errors import CareplanError
 
 if TYPE_CHECKING:
@@ -49,8 +49,6 @@ def init(
     if answers is None:
         answers = interview()
     elif answers.safety_concern:
-        from careplan.cli.crisis import show_crisis
-
         show_crisis(answers.country)
     moment = base.now()
     plan = generate_plan(answers, library.steps(), day_of(moment, answers.day_starts_at))
@@ -61,7 +59,36 @@ def init(
     say(f"Your plan is ready: {data.plan_path}")
     from careplan.render.plain import day_lines
 
-    lines(day_lines(build_day(plan, replay([]), plan.start), ink()))
+    day = build_day(plan, replay([]), plan.start)
+    lines(day_lines(day, ink(), streak=not answers.help_first_only))
+    say(crisis_lines_saved(answers.country))
+
+
+def crisis_lines_saved(code: str) -> str:
+    """Whose crisis lines `sos` will show, and how to change that."""
+    from careplan import library
+
+    countries, _ = library.crisis()
+    change = (
+        "\nTo change that: `careplan plan edit` (country),"
+        "\nor `careplan sos --country XX` for one time."
+    )
+    if not code:
+        return (
+            "No country is saved, so `careplan sos` shows\ngeneral crisis lines. To add yours, "
+            'set\ncountry = "NZ" (your code) with `careplan plan edit`.'
+        )
+    if code in countries:
+        return f"`careplan sos` will show crisis lines for\n{countries[code].name}.{change}"
+    general = "`careplan sos` shows general ones."
+    return f"careplan has no crisis lines for {code} yet, so\n{general}{change}"
+
+
+def show_crisis(country: str | None) -> None:
+    """The crisis lines, at once, when the person says they are in danger."""
+    from careplan.cli.sos import crisis_lines
+
+    lines(crisis_lines(country, use_locale=False))
 
 
 def given_answers(
@@ -95,19 +122,19 @@ def reuse_saved_answers() -> bool:
 
 
 def interview() -> Answers:
-    import locale
+    import os
 
+    from careplan.countries import find_country
     from careplan.interview import run_interview
-    from careplan.safety import country_from_locale
+    from careplan.safety import country_from_env
 
     out().print(
         "A few gentle questions. Press Enter to skip any of them; Ctrl-C stops "
         "without saving anything.\n"
     )
-    hint = country_from_locale(locale.getlocale()[0]) or ""
-    from careplan.cli.crisis import show_crisis
-
-    return run_interview(prompt_ask(), lambda: show_crisis(None), hint)
+    # Only a locale that names a territory (en_GB.UTF-8) suggests one; C and POSIX do not.
+    hint = country_from_env(os.environ) or ""
+    return run_interview(prompt_ask(), show_crisis, hint, find_country)
 
 
 def prompt_ask() -> Ask:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careplan.cli import (
+from careplan.cli import base
+from careplan.cli.base import (
     command,
     emit_json,
     ink,
@@ -244,6 +245,15 @@ def checkin(
         say(f"Your check-in is kept, but plan.toml needs a look: {problem.message}")
         if problem.hint:
             say(problem.hint)
+    point_to_help(reply.feel, [*reply.words, reply.note])
+
+
+def point_to_help(feel: int | None, texts: list[str]) -> None:
+    """After something that sounds like danger: one or two kind lines with a crisis line."""
+    from careplan.cli.sos import danger_pointer
+
+    for line in danger_pointer(base.state.home, feel, texts):
+        say(line)
 
 
 def plan_problem() -> DataError | None:

@@ -58,7 +58,7 @@ def step_lines(row: DayStep, ink: Ink, low: bool = False, verbose: bool = False)
     return lines
 
 
-def day_lines(day: Day, ink: Ink, verbose: bool = False) -> list[str]:
+def day_lines(day: Day, ink: Ink, verbose: bool = False, streak: bool = True) -> list[str]:
     lines = [ink.paint(day.date.strftime("%A %-d %B"), "bold")]
     if day.low:
         lines += ink.wrap("A low day: the tiny versions are shown, and each counts in full.")
@@ -68,8 +68,9 @@ def day_lines(day: Day, ink: Ink, verbose: bool = False) -> list[str]:
         lines += ink.wrap("Nothing is scheduled today. A rest is fine.")
     for row in day.steps:
         lines += step_lines(row, ink, day.low, verbose)
-    lines += ink.wrap(summary(day.streak, day.strength), "", "cyan")
-    if not day.checked_in:
+    if streak:
+        lines += ink.wrap(summary(day.streak, day.strength), "", "cyan")
+    if streak and not day.checked_in:
         lines += ink.wrap(
             "When you have a moment: `careplan checkin` to note how today feels.", "", "dim"
         )

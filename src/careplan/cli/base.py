@@ -1,0 +1,277 @@
+"""The Typer app behind `careplan`: parse, resolve paths, read the clock once, call, render.
+
+The only module that prints, prompts or exits. Heavy imports (rich renderers,
+tomli_w, the interview) happen inside the commands that use them, so
+`careplan today` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from careplan import __version__
+from careplan.cli import command_word
+from careplan.errors import CareplanError, UsageError
+from careplan.paths import data_home
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from careplan.context import Context
+    from careplan.model import Event, Plan
+    from careplan.render.plain import Ink
+    from careplan.storage import Store
+
+HELP = """\
+careplan: small, kind daily steps for when feelings seem far away.
+
+In a crisis, run `careplan sos` for crisis lines and a grounding exercise.
+careplan is self-care support, not treatment.
+"""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+class _State:
+    home: str | None = None
+    debug: bool = False
+
+
+state = _State()
+
+
+def now() -> datetime:
+    """The one place careplan reads the clock."""
+    return datetime.now()
+
+
+def out() -> Console:
+    import os
+
+    from rich.console import Console
+
+    from careplan.cli import streams
+
+    # NO_COLOR means no escape codes at all (rich alone would still send bold and dim).
+    plain = "NO_COLOR" in os.environ
+    return Console(
+        file=streams.stdout(),  # the person's words reach the terminal as text
+        highlight=False,
+        color_system=None if plain else "auto",
+        no_color=plain,
+    )
+
+
+def show(*items: RenderableType | str) -> None:
+    console = out()
+    for item in items:
+        console.print(item)
+
+
+def lines(text: list[str]) -> None:
+    """Print plain lines (the fast daily views) to stdout, the person's words as text."""
+    from careplan.cli import streams
+
+    streams.stdout().write("".join(line + "\n" for line in text))
+
+
+def ink() -> Ink:
+    """Width and colour for plain views: colour only on a terminal, never with NO_COLOR."""
+    import os
+    import shutil
+
+    from careplan.render.plain import Ink
+
+    color = (
+        sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    )
+    return Ink(width=shutil.get_terminal_size().columns, color=color)
+
+
+def say(message: str) -> None:
+    """Talk to the person on stderr, so stdout stays clean for data.
+
+    At a terminal, wrapped to its width, but never inside a word, so a path stays
+    whole to copy; into a pipe or a log, one line per message.
+    """
+    if sys.stderr.isatty():
+        import shutil
+        import textwrap
+
+        width = max(20, shutil.get_terminal_size().columns)
+        message = "\n".join(
+            textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
+            for line in message.split("\n")
+        )
+    from careplan.cli import streams
+
+    streams.stderr().write(message + "\n")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command behind careplan's one error boundary."""
+
+    def register(fn: F) -> F:
+        @functools.wraps(fn)
+        def guarded(*a: Any, **k: Any) -> Any:
+            try:
+                return fn(*a, **k)
+            except CareplanError as error:
+                if state.debug:
+                    raise
+                say(f"Error: {error.message}")
+                if error.hint:
+                    say(error.hint)
+                raise typer.Exit(error.exit_code) from None
+            except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
+                say("\nStopped. Nothing was saved.")
+                raise typer.Exit(130) from None
+
+        (kwargs.pop("app", None) or app).command(*args, **kwargs)(guarded)
+        return fn
+
+    return register
+
+
+def run_default(ctx: typer.Context, name: str = "show") -> None:
+    """For a group run without a subcommand (`careplan plan`): run its `show`.
+
+    Through the registered command, so the one error boundary applies there too.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    group = ctx.command
+    chosen = group.get_command(ctx, name) if isinstance(group, typer.core.TyperGroup) else None
+    if chosen is None or chosen.callback is None:
+        raise UsageError(f"`{ctx.command_path}` has no `{name}` to run.")
+    ctx.invoke(chosen.callback)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"careplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    home: Annotated[
+        str | None,
+        typer.Option(
+            "--home", metavar="DIR", help="Data folder (default: $CAREPLAN_HOME or your data dir)."
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", hidden=True)] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True)
+    ] = False,
+) -> None:
+    state.home = home
+    state.debug = debug
+
+
+def store() -> Store:
+    from careplan.storage import Store
+
+    return Store(data_home(state.home))
+
+
+def parse_day(text: str | None, plan: Plan, today: date) -> date:
+    """--date: a past day inside the plan's life; today when not given."""
+    if text is None:
+        return today
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a date like 2026-01-31.") from None
+    if day > today:
+        raise UsageError(
+            f"{day.isoformat()} is in the future; careplan records days that have happened.",
+            "Leave out --date for today.",
+        )
+    if day < plan.start:
+        raise UsageError(
+            f"Your plan started on {plan.start.isoformat()}, so {day.isoformat()} is before it."
+        )
+    return day
+
+
+def load() -> Context:
+    """The plan, today's date by its day-start hour, and the history the cache leaves."""
+    from careplan import context
+
+    return context.load(store(), now())
+
+
+def write(make: Callable[[Context], list[Event]]) -> Context:
+    """Add the events `make` returns, under the lock (see context.write)."""
+    from careplan import context
+
+    return context.write(store(), now(), make)
+
+
+def keep_without_plan(make: Callable[[date, datetime], list[Event]]) -> date:
+    """Keep a check-in while plan.toml cannot be read (see context.keep_without_plan)."""
+    from careplan import context
+
+    return context.keep_without_plan(store(), now(), make)
+
+
+def refresh() -> None:
+    """After the plan changed: fold the history for it once, so the next `today` is quick."""
+    write(lambda _: [])
+
+
+def emit_json(value: object) -> None:
+    from careplan.visible import UNSAFE
+
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # json leaves C1 and bidi controls raw; as \\u escapes they decode to the same text.
+    sys.stdout.write(UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
+
+
+# The daily commands run many times a day. Typer builds a click parameter tree for
+# every registered command on each run (about 10 ms for careplan's ~20); for these,
+# dispatch to an app holding just the one command asked for. Same callback, same
+# options, same help for that command; every other invocation uses the full app.
+FAST = ("today", "done", "undo", "skip", "checkin")
+
+
+def run() -> None:
+    from careplan.cli import streams
+
+    streams.tolerate_any_encoding()
+    word = command_word(sys.argv[1:])
+    if word not in FAST:
+        app()
+        return
+    fast = typer.Typer(
+        help=HELP, add_completion=False, pretty_exceptions_show_locals=False, rich_markup_mode=None
+    )
+    fast.registered_callback = app.registered_callback
+    fast.registered_commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or getattr(info.callback, "__name__", "")) == word
+    ]
+    fast()
+
+
+# Register the commands (each module adds its own to `app`), in the order --help lists them.
+from careplan.cli import setup, track, look, planning, crisis, export, doctor  # noqa: E402, F401, I001
