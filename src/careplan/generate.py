@@ -66,7 +66,7 @@ def generate_plan(
         for category in BALANCE:
             if round_ or category not in {s.category for s in anchors + pool}:
                 pool += picker.take(category=category)
-    pool = _balanced(pool)[:pool_size]
+    pool = _balanced(pool, picker.ideas)[:pool_size]
 
     days: list[set[int]] = [set() for _ in pool]
     counter = 0
@@ -88,13 +88,15 @@ def generate_plan(
     )
 
 
-def _balanced(pool: list[Step]) -> list[Step]:
-    """Keep priority order, but let every category have one step before any has two."""
+def _balanced(pool: list[Step], own: set[str]) -> list[Step]:
+    """Keep priority order, but let every category have one step before any has two.
+
+    The person's own ideas (ids in `own`) count as firsts: they are their words."""
     seen: dict[str, int] = {}
     ranked = []
     for index, step in enumerate(pool):
         seen[step.category] = seen.get(step.category, 0) + 1
-        ranked.append((seen[step.category], index, step))
+        ranked.append((1 if step.id in own else seen[step.category], index, step))
     return [step for _, _, step in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
@@ -110,6 +112,7 @@ class _Picker:
     ) -> None:
         self.answers = answers
         self.used: set[str] = set()
+        self.ideas: set[str] = set()  # ids of steps titled with the person's own idea
         self.kinds = [kind_of(s.what, answers.contributing, words) for s in answers.stressors]
         seed = f"{answers.name}|{today.isoformat()}"
         self.library = sorted(
@@ -164,6 +167,7 @@ class _Picker:
             title = f"{stressor.idea[:1].upper()}{stressor.idea[1:]} ({stressor.what})"
             picked = self.take(uses="stressor", fill=fill, kind=kind, idea=True, title=title)
             if picked:
+                self.ideas.add(picked[0].id)
                 return picked
         return self.take(uses="stressor", fill=fill, kind=kind, specific=True) or self.take(
             uses="stressor", fill=fill, kind=kind
