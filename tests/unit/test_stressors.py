@@ -200,3 +200,11 @@ def test_the_same_idea_twice_gives_two_steps_with_their_own_ids() -> None:
 
 def test_the_idea_question_in_q_still_exists_for_the_terminal_tests() -> None:
     assert "{what}" in Q["idea"].text and "{what}" in Q["carry"].text
+
+
+def test_every_new_sentence_follows_the_wording_rules() -> None:
+    from careplan.cli.setup import DRINKING_CAUTION, SUBSTANCES_CAUTION
+    from careplan.safety import wording_problems
+
+    for text in (*IDEA_EXAMPLES.values(), Q["carry"].text, DRINKING_CAUTION, SUBSTANCES_CAUTION):
+        assert wording_problems(text) == [], text
