@@ -73,7 +73,7 @@ def main() -> None:
         parser.error(f"{args.home} already holds careplan data; use an empty folder")
     start = args.end - timedelta(days=max(0, round(args.years * 365.25) - 1))
     answers = answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
-    plan = generate_plan(answers, library.steps(), start)
+    plan = generate_plan(answers, library.steps(), start, words=library.stressor_words())
     store.save_answers(answers)
     store.save_plan(plan)
     events = history(lambda d: steps_for(plan, d), start, args.end, random.Random(args.seed))

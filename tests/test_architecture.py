@@ -12,7 +12,7 @@ STDLIB_ONLY = {"model", "errors", "visible"}
 # The rest of the domain model: plain values on top of model.py, split off to keep start-up light.
 MODEL = {"answers", "catalog"}
 # The pure core may lean on the model, errors and each other; never on I/O or UI.
-CORE = {"generate", "schedule", "streaks", "review", "safety", "contracts"}
+CORE = {"generate", "schedule", "streaks", "review", "safety", "contracts", "stressors"}
 PURE = STDLIB_ONLY | MODEL | CORE
 FILES_OK = {
     "storage",

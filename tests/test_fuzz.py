@@ -21,7 +21,12 @@ from careplan.model import Event, EventKind
 
 ANSWERS = library.example_answers_text()
 PLAN = codec.plan_to_toml(
-    generate_plan(answerfile.parse_answers(ANSWERS, "a.toml"), library.steps(), date(2026, 11, 25))
+    generate_plan(
+        answerfile.parse_answers(ANSWERS, "a.toml"),
+        library.steps(),
+        date(2026, 11, 25),
+        words=library.stressor_words(),
+    )
 )
 HISTORY = "".join(
     historycodec.event_to_line(e)

@@ -92,7 +92,10 @@ def test_medication_steps_only_ever_point_to_the_prescriber() -> None:
 @pytest.mark.parametrize("name", sorted(PERSONAS))
 def test_generated_plans_follow_the_wording_rules(name: str) -> None:
     plan = generate_plan(
-        answerfile.parse_answers(PERSONAS[name], "p.toml"), library.steps(), date(2026, 11, 25)
+        answerfile.parse_answers(PERSONAS[name], "p.toml"),
+        library.steps(),
+        date(2026, 11, 25),
+        words=library.stressor_words(),
     )
     text = codec.plan_to_toml(plan)
     assert wording_problems(text) == []

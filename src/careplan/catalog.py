@@ -18,8 +18,12 @@ class Template:
     why: str
     tiny: str
     uses: str = ""  # person | activity | stressor | movement | creative
-    when: str = ""  # sleep-off | drinks | medication | wants-help | has-help | safety
+    when: str = ""  # sleep-off | drinks | drinks-a-lot | substances | medication | ...
     anchor: bool = False
+    # Stressor kinds (stressors.Kind values) the step fits; empty: any. A step for a
+    # stressor names the kinds it is written for, and grief and trauma have their own.
+    kinds: tuple[str, ...] = ()
+    idea: bool = False  # the person's own idea for the stressor becomes the title
 
 
 @dataclass(frozen=True)

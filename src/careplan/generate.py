@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from careplan.answers import Answers
+from careplan.answers import Answers, Stressor
 from careplan.catalog import Template
 from careplan.model import Category, Energy, Plan, Schedule, Step
+from careplan.stressors import Kind, Words, kind_of
 
 # (anchors, rotating steps per weekday Mon..Sun, size of the rotating pool)
 SIZES: dict[Energy, tuple[int, tuple[int, ...], int]] = {
@@ -40,8 +41,12 @@ BALANCE = (
 )
 
 
-def generate_plan(answers: Answers, library: Sequence[Template], today: date) -> Plan:
-    picker = _Picker(answers, library, today)
+def generate_plan(
+    answers: Answers, library: Sequence[Template], today: date, *, words: Words
+) -> Plan:
+    """`words` tells the kinds of stressor apart (library.stressor_words()); required, so
+    no caller can forget them and offer a loss the steps written for work."""
+    picker = _Picker(answers, library, today, words)
     anchors_wanted, per_day, pool_size = SIZES[answers.energy]
 
     anchors: list[Step] = []
@@ -63,7 +68,7 @@ def generate_plan(answers: Answers, library: Sequence[Template], today: date) ->
         for category in BALANCE:
             if round_ or category not in {s.category for s in anchors + pool}:
                 pool += picker.take(category=category)
-    pool = _balanced(pool)[:pool_size]
+    pool = _balanced(pool, picker.ideas)[:pool_size]
 
     days: list[set[int]] = [set() for _ in pool]
     counter = 0
@@ -89,13 +94,15 @@ def _plan(answers: Answers, today: date, steps: list[Step]) -> Plan:
     )
 
 
-def _balanced(pool: list[Step]) -> list[Step]:
-    """Keep priority order, but let every category have one step before any has two."""
+def _balanced(pool: list[Step], own: set[str]) -> list[Step]:
+    """Keep priority order, but let every category have one step before any has two.
+
+    The person's own ideas (ids in `own`) count as firsts: they are their words."""
     seen: dict[str, int] = {}
     ranked = []
     for index, step in enumerate(pool):
         seen[step.category] = seen.get(step.category, 0) + 1
-        ranked.append((seen[step.category], index, step))
+        ranked.append((1 if step.id in own else seen[step.category], index, step))
     return [step for _, _, step in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
@@ -106,9 +113,13 @@ def slug(text: str) -> str:
 class _Picker:
     """Chooses templates without repeats, in a stable order seeded by answers and date."""
 
-    def __init__(self, answers: Answers, library: Sequence[Template], today: date) -> None:
+    def __init__(
+        self, answers: Answers, library: Sequence[Template], today: date, words: Words
+    ) -> None:
         self.answers = answers
         self.used: set[str] = set()
+        self.ideas: set[str] = set()  # ids of steps titled with the person's own idea
+        self.kinds = [kind_of(s.what, answers.contributing, words) for s in answers.stressors]
         seed = f"{answers.name}|{today.isoformat()}"
         self.library = sorted(
             library, key=lambda t: hashlib.sha256(f"{seed}|{t.id}".encode()).hexdigest()
@@ -124,21 +135,59 @@ class _Picker:
         anchor_only: bool = False,
         anchor: bool = False,
         expected: int | None = None,
+        kind: Kind | None = None,
+        specific: bool = False,
+        idea: bool = False,
+        title: str = "",
     ) -> list[Step]:
         for template in self.library:
-            if template.id in self.used or template.when != when or template.uses != uses:
+            if template.when != when or template.uses != uses or template.idea != idea:
                 continue
             if category is not None and template.category is not category:
                 continue
             if anchor_only and not template.anchor:
                 continue
-            self.used.add(template.id)
-            return [self._fill(template, fill or {}, anchor, expected)]
+            if not self._fits(template, kind, specific):
+                continue
+            step = self._fill(template, fill or {}, anchor, expected)
+            # An own-idea step is the same template each time, told apart by its stressor.
+            key = step.id if template.idea else template.id
+            if key in self.used:
+                continue
+            self.used.add(key)
+            return [replace(step, title=title) if title else step]
         return []
+
+    def _fits(self, template: Template, kind: Kind | None, specific: bool) -> bool:
+        """A step for one stressor fits its kind (`specific`: written for that kind alone);
+        a general step naming kinds joins only when the person named a stressor of one."""
+        if kind is not None:
+            return kind in template.kinds and (not specific or len(template.kinds) == 1)
+        return not template.kinds or bool(set(template.kinds) & set(self.kinds))
+
+    def stressor(self, stressor: Stressor, kind: Kind) -> list[Step]:
+        """The step for one named stressor: the person's own idea as its title when they gave
+        one ("Ask for a fixed rota (night shifts)"), else a step written for its kind."""
+        fill = {"stressor": stressor.what, "idea": stressor.idea or "one small change"}
+        if stressor.idea:
+            title = f"{stressor.idea[:1].upper()}{stressor.idea[1:]} ({stressor.what})"
+            picked = self.take(uses="stressor", fill=fill, kind=kind, idea=True, title=title)
+            if picked:
+                self.ideas.add(picked[0].id)
+                return picked
+        return self.take(uses="stressor", fill=fill, kind=kind, specific=True) or self.take(
+            uses="stressor", fill=fill, kind=kind
+        )
 
     def personal(self) -> Iterable[list[Step]]:
         """The steps the answers ask for, most important first."""
         a = self.answers
+        # Heavy drinking or substances: talking to a doctor comes first, before any other
+        # step, because stopping suddenly can be risky (withdrawal).
+        if a.alcohol == "a lot":
+            yield self.take(when="drinks-a-lot")
+        elif "substances" in a.contributing:
+            yield self.take(when="substances")
         if a.medication:
             yield self.take(when="medication")
         if a.professional_wants and not a.professional_has:
@@ -147,7 +196,7 @@ class _Picker:
             yield self.take(when="has-help")
         if a.sleep.off:
             yield self.take(when="sleep-off")
-        if a.alcohol != "none":
+        if a.alcohol == "some":  # "a lot" has the doctor step, and no alcohol-free days
             yield self.take(when="drinks")
         expected = dict(a.expected)
         for person in a.support[:2]:
@@ -156,11 +205,8 @@ class _Picker:
             yield self.take(
                 uses="activity", fill={"activity": activity}, expected=expected.get(activity)
             )
-        for stressor in a.stressors[:2]:
-            yield self.take(
-                uses="stressor",
-                fill={"stressor": stressor.what, "idea": stressor.idea or "one small change"},
-            )
+        for stressor, kind in list(zip(a.stressors, self.kinds, strict=True))[:2]:
+            yield self.stressor(stressor, kind)
         for key, values in (("movement", a.movement), ("creative", a.creative)):
             if values:
                 yield self.take(uses=key, fill={key: values[0]}, expected=expected.get(values[0]))

@@ -11,10 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from careplan import library
 from careplan.answers import CONTRIBUTING, SAFETY_PLAN_PARTS, Answers, Sleep, Stressor, Supporter
 from careplan.errors import DataError
 from careplan.model import Energy, check_range, check_time
 from careplan.safety import PART_TITLES
+from careplan.stressors import CARRIED, Kind, kind_of
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,12 @@ Q = {
     "idea": Question(
         "idea",
         "One idea that could make “{what}” a little smaller? (Enter to skip)",
-        note="For example: talk to a manager, shift your hours, work from home a day, "
-        "share a school run, set a boundary.",
+        note="For example: ask someone for help, set a boundary, let one thing wait.",
+    ),
+    # A loss or a hard event is not something to make smaller: ask what might help carry it.
+    "carry": Question(
+        "carry",
+        "Is there anything that might help you carry “{what}”, even a little? (Enter to skip)",
     ),
     "person": Question(
         "person", "Who is someone you could reach out to? A first name is fine (Enter when done)"
@@ -187,6 +193,35 @@ Q = {
         for part in SAFETY_PLAN_PARTS
     },
 }
+
+
+# Examples shown with the idea question, chosen by what kind of stressor it is.
+IDEA_EXAMPLES = {
+    Kind.WORK: "For example: talk to a manager or tutor, shift your hours, work from home a "
+    "day, ask to move a deadline, set a boundary.",
+    Kind.MONEY: "For example: open one letter at a time, ask a free money advice service, "
+    "set up one small payment, check things with someone beside you.",
+    Kind.HOUSING: "For example: write down the one question that matters most, ask a housing "
+    "advice service, talk it over with someone you trust.",
+    Kind.RELATIONSHIPS: "For example: set one boundary, pick a calm time to talk, take a short "
+    "break when things get heated, talk it over with a friend.",
+    Kind.CARING: "For example: share a school run, ask someone to cover one afternoon, ask "
+    "about a carers' group, keep one hour a week for yourself.",
+    Kind.HEALTH: "For example: book a GP appointment, write your questions down first, ask "
+    "someone to come with you, rest before you need to.",
+    Kind.GRIEF: "For example: someone to remember them with, a grief support group, a talk "
+    "with your GP, a quiet time and place to remember.",
+    Kind.TRAUMA: "For example: someone you feel safe with, a talk with your GP or a "
+    "therapist, a support group, a calm place to go.",
+    Kind.OTHER: Q["idea"].note,
+}
+
+
+def idea_question(what: str, kind: Kind) -> Question:
+    """The idea question for one stressor, with examples for its kind; a loss or a hard
+    event gets the gentler "carry" question, never one about making it smaller."""
+    base = Q["carry"] if kind in CARRIED else Q["idea"]
+    return replace(base, text=base.text.format(what=what), note=IDEA_EXAMPLES[kind])
 
 
 def parse_reply(question: Question, reply: str) -> str | float | bool | list[str]:
@@ -301,7 +336,8 @@ def run_interview(
         what = text("stressor")
         if not what:
             break
-        stressors.append(Stressor(what, text("idea", what=what)))
+        idea = idea_question(what, kind_of(what, contributing, library.stressor_words()))
+        stressors.append(Stressor(what, str(parse_reply(idea, ask(idea)))))  # text: no retry
     support: list[Supporter] = []
     while len(support) < 3:
         person = text("person")

@@ -15,9 +15,19 @@ from typing import Any
 from careplan.catalog import Country, CrisisLine, Template
 from careplan.errors import DataError
 from careplan.model import Category
+from careplan.stressors import Kind, Words
 
 USES = ("person", "activity", "stressor", "movement", "creative")
-WHEN = ("sleep-off", "drinks", "medication", "wants-help", "has-help", "safety")
+WHEN = (
+    "sleep-off",
+    "drinks",
+    "drinks-a-lot",
+    "substances",
+    "medication",
+    "wants-help",
+    "has-help",
+    "safety",
+)
 
 
 def templates() -> Traversable:
@@ -49,16 +59,39 @@ def steps() -> tuple[Template, ...]:
                 Template(
                     id=raw["id"],
                     title=raw["title"],
-                    category=category,
+                    # A step may name its own category (a grief step can be connection).
+                    category=Category(raw["category"]) if "category" in raw else category,
                     minutes=int(raw["minutes"]),
                     why=raw["why"],
                     tiny=raw["tiny"],
                     uses=raw.get("uses", ""),
                     when=raw.get("when", ""),
                     anchor=bool(raw.get("anchor", False)),
+                    kinds=tuple(Kind(k).value for k in raw.get("kinds", ())),
+                    idea=bool(raw.get("idea", False)),
                 )
             )
     return tuple(found)
+
+
+@cache
+def stressor_words() -> Words:
+    """templates/stressor-kinds.toml: each kind with its words, in the order they are tried."""
+    data = _load(templates() / "stressor-kinds.toml")
+    try:
+        people = [str(p).lower() for p in data.get("people", [])]
+        found = []
+        for raw in data["kinds"]:
+            words: list[str] = []
+            for word in raw["words"]:
+                word = str(word).lower()
+                words += (
+                    [word.replace("{person}", p) for p in people] if "{person}" in word else [word]
+                )
+            found.append((Kind(raw["kind"]), tuple(words)))
+        return tuple(found)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise _damaged("stressor-kinds.toml", err) from err
 
 
 @cache

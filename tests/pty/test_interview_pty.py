@@ -327,3 +327,32 @@ def test_danger_shows_the_persons_own_lines_at_once_and_stopping_keeps_one_help_
     assert "streak" not in after
     answers = read_toml(isolated_home / "answers.toml")
     assert answers["safety_plan"] == {"people": ["call Sam"]}
+
+
+def test_grief_is_asked_gently_and_heavy_drinking_gets_the_caution(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """Answered by question, not by position, so questions added elsewhere do not matter."""
+    person = Person(isolated_home, tmp_path)
+    replies = {
+        "contributing": ["grief"],
+        "stressor": ["losing my dad", ""],
+        "carry": ["call my sister on Sundays"],
+        "alcohol": [option("alcohol", "a lot")],
+    }
+    asked = []
+    for key in person.questions():
+        asked.append(key)
+        queue = replies.get(key, [])
+        person.child.send((queue.pop(0) if queue else "") + "\r")
+    status, killed_by, screen = person.finish()
+
+    assert (status, killed_by) == (0, None), f"careplan init failed:\n{screen[-1500:]}"
+    assert "carry" in asked and "idea" not in asked, asked
+    assert "manager" not in screen and "school run" not in screen
+    assert re.search(shown("stopping suddenly can be risky (withdrawal)"), screen), screen[-1500:]
+    plan = read_toml(isolated_home / "plan.toml")
+    titles = [step["title"] for step in plan["steps"]]
+    assert "Call my sister on Sundays (losing my dad)" in titles, titles
+    substances = [s["id"] for s in plan["steps"] if s["category"] == "substances"]
+    assert substances[:1] == ["subs-doctor-first"], substances

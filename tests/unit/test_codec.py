@@ -15,7 +15,9 @@ from careplan.tomlfile import line_of
 
 def example_plan_text() -> str:
     answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
-    return codec.plan_to_toml(generate_plan(answers, library.steps(), date(2026, 11, 25)))
+    return codec.plan_to_toml(
+        generate_plan(answers, library.steps(), date(2026, 11, 25), words=library.stressor_words())
+    )
 
 
 def plan_error(text: str) -> DataError:
@@ -115,7 +117,9 @@ def test_bad_answers_say_what_and_where(text: str, message: str) -> None:
 
 def test_plan_round_trips_byte_for_byte() -> None:
     answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
-    plan = generate_plan(answers, library.steps(), date(2026, 11, 25))
+    plan = generate_plan(
+        answers, library.steps(), date(2026, 11, 25), words=library.stressor_words()
+    )
     text = codec.plan_to_toml(plan)
     again = codec.parse_plan(text, "plan.toml")
     assert again == plan

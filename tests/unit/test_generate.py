@@ -17,7 +17,7 @@ DAY = date(2026, 11, 25)
 
 def plan_for(name: str, day: date = DAY) -> Plan:
     answers = answerfile.parse_answers(PERSONAS[name], f"{name}.toml")
-    return generate_plan(answers, library.steps(), day)
+    return generate_plan(answers, library.steps(), day, words=library.stressor_words())
 
 
 def week(plan: Plan) -> list[list[str]]:
@@ -122,11 +122,21 @@ def test_every_step_is_small_and_complete(name: str) -> None:
 
 def test_expected_enjoyment_is_kept_on_the_activity_step() -> None:
     text = PERSONAS["ravi"] + "[expected]\npainting = 3\n"
-    plan = generate_plan(answerfile.parse_answers(text, "r.toml"), library.steps(), DAY)
+    plan = generate_plan(
+        answerfile.parse_answers(text, "r.toml"),
+        library.steps(),
+        DAY,
+        words=library.stressor_words(),
+    )
     painting = [s for s in plan.steps if "painting" in s.title]
     assert painting and painting[0].expected == 3
 
 
 def test_a_plan_can_be_made_from_no_answers_at_all() -> None:
-    plan = generate_plan(answerfile.parse_answers("", "empty.toml"), library.steps(), DAY)
+    plan = generate_plan(
+        answerfile.parse_answers("", "empty.toml"),
+        library.steps(),
+        DAY,
+        words=library.stressor_words(),
+    )
     assert all(len(day) == 3 for day in week(plan))

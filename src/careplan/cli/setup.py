@@ -19,6 +19,17 @@ if TYPE_CHECKING:
 
 # -- init ---------------------------------------------------------------------
 
+# Said on screen after a plan for someone who drinks a lot or named substances (the plan's
+# first step then is the doctor one; sources in templates/steps/substances.toml).
+DRINKING_CAUTION = (
+    "A note on drinking: after a lot of drinking, stopping suddenly can be risky "
+    "(withdrawal), so talk to a GP or doctor first about cutting down safely."
+)
+SUBSTANCES_CAUTION = (
+    "A note: after heavy drinking or regular use of some drugs, stopping suddenly can be "
+    "risky (withdrawal), so talk to a GP or doctor first about cutting down safely."
+)
+
 
 @command()
 def init(
@@ -51,16 +62,21 @@ def init(
     elif answers.safety_concern:
         show_crisis(answers.country)
     moment = base.now()
-    plan = generate_plan(answers, library.steps(), day_of(moment, answers.day_starts_at))
+    day = day_of(moment, answers.day_starts_at)
+    plan = generate_plan(answers, library.steps(), day, words=library.stressor_words())
     saved = data.start_over(plan, answers, moment)
     if saved is not None:
         say(f"Your old plan is saved as {saved}.")
     base.refresh()
     say(f"Your plan is ready: {data.plan_path}")
+    if answers.alcohol == "a lot":
+        say(DRINKING_CAUTION)
+    elif "substances" in answers.contributing:
+        say(SUBSTANCES_CAUTION)
     from careplan.render.plain import day_lines
 
-    day = build_day(plan, replay([]), plan.start)
-    lines(day_lines(day, ink(), streak=not answers.help_first_only))
+    first = build_day(plan, replay([]), plan.start)
+    lines(day_lines(first, ink(), streak=not answers.help_first_only))
     say(crisis_lines_saved(answers.country))
 
 
