@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from careplan.model import Category, Status, Step, Tally
 from careplan.review import Gap, Row, categories, gaps, step_row, week_start
-from careplan.streaks import Log, fold, standing
+from careplan.streaks import Log, advance, standing
 
 if TYPE_CHECKING:
     from careplan.answers import Answers
@@ -222,7 +222,7 @@ def _strengths(plan: Plan, log: Log, mondays: list[date], end: date) -> list[dic
     for monday in mondays:
         sunday = monday + timedelta(days=6)
         if sunday < end:
-            tally = fold(tally, plan, log, sunday)
+            advance(tally, plan, log, sunday)
             found.append({k: t.score for k, t in tally.steps.items()})
         else:
             now = standing(plan, log, end, tally)

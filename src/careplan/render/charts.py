@@ -20,8 +20,10 @@ from typing import Any, NamedTuple
 
 from careplan.report import DaySquare, Feel, WeekFeel
 
-# Up to this many days the check-in line has a point per day; longer, a point per week.
+# Up to this many days the check-in line has a point per day; longer, a point per week,
+# and past two years a point per four weeks (a readable line, and a quick one to draw).
 DAILY_UP_TO = 16 * 7
+WEEKLY_UP_TO = 104
 CELL = 12  # calendar square pitch in SVG units (a 10-unit square and a 2-unit gap)
 WEEKS_PER_ROW = 53
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -145,13 +147,32 @@ def feel_points(
                 else None
             )
         return labels, scores, numb, True
+    if len(weeks) > WEEKLY_UP_TO:
+        weeks = tuple(merge_weeks(weeks[n : n + 4]) for n in range(0, len(weeks), 4))
     labels = [f"{w.start:%-d %b %Y}" for w in weeks]
     scores = [round(w.mean, 1) if w.mean is not None else None for w in weeks]
     numb_marks: list[dict[str, object] | None] = [
-        {"value": 0, "label": f"week of {w.start:%-d %b %Y}: {w.numb} numb"} if w.numb else None
+        {"value": 0, "label": f"from {w.start:%-d %b %Y}: {w.numb} numb"} if w.numb else None
         for w in weeks
     ]
     return labels, scores, numb_marks, False
+
+
+def merge_weeks(weeks: tuple[WeekFeel, ...]) -> WeekFeel:
+    """Several weeks as one: the average of all their scores."""
+    scores = sum(w.scores for w in weeks)
+    total = sum((w.mean or 0.0) * w.scores for w in weeks)
+    mean = total / scores if scores else None
+    return WeekFeel(weeks[0].start, mean, scores, sum(w.numb for w in weeks))
+
+
+def merge_columns(weeks: tuple[tuple[int, int], ...], most: int) -> list[tuple[int, int]]:
+    """(done, came up) per week, summed in runs so there are at most `most` columns."""
+    size = -(-len(weeks) // most) if weeks else 1
+    return [
+        (sum(d for d, _ in weeks[n : n + size]), sum(s for _, s in weeks[n : n + size]))
+        for n in range(0, len(weeks), size)
+    ]
 
 
 def feel_chart(
@@ -162,6 +183,7 @@ def feel_chart(
     from pygal.style import Style  # type: ignore[import-untyped]  # nor here
 
     labels, scores, numb, daily = feel_points(feels, weeks, start, end)
+    span = "week by week" if len(weeks) <= WEEKLY_UP_TO else "four weeks at a time"
     style = Style(
         background="transparent",
         plot_background="transparent",
@@ -193,7 +215,7 @@ def feel_chart(
         allow_interruptions=True,
         dots_size=3,
         no_data_text="No check-ins yet",
-        title="How much you could feel (0-10)" + ("" if daily else ", week by week"),
+        title="How much you could feel (0-10)" + ("" if daily else f", {span}"),
     )
     chart.uuid = "feel"  # a stable id instead of a random one per run
     chart.add_xml_filter(_trim(desc))

@@ -19,6 +19,8 @@ from careplan.render.charts import (
     bar_height,
     calendar_blocks,
     feel_chart,
+    merge_columns,
+    merge_weeks,
     sparkline,
     visible,
 )
@@ -39,6 +41,7 @@ KIND_WORDS = {
 NUMB_FOR = {"days": "a few days", "weeks": "weeks", "months": "months", "years": "years"}
 ENERGY = {"low": "very little", "some": "some", "high": "a fair amount"}
 CONTRIBUTING = {"low-mood": "low mood", "unsure": "not sure"}
+AREA_COLUMNS = 120  # past this many weeks, a column of the areas chart holds several
 
 
 def environment() -> Environment:
@@ -88,21 +91,18 @@ def _context(report: Report, made: date) -> dict[str, Any]:
         "months": _months(report),
         "feel_svg": _feel_svg(report),
         "sparks": [(s, sparkline(s.strengths)) for s in report.steps],
-        "areas": [
-            (
-                area,
-                [bar_height(d, s) for d, s in area.weeks],
-                sum(d for d, _ in area.weeks),
-                sum(s for _, s in area.weeks),
-            )
-            for area in report.areas
-        ],
+        "areas": [(area, _columns(area.weeks)) for area in report.areas],
+        "area_weeks": -(-len(report.weeks) // AREA_COLUMNS),
         "trend": _blocks_of_four(report.week_feels),
         "numb_for": NUMB_FOR.get(a.numb_for, ""),
         "energy": ENERGY.get(a.energy, ""),
         "contributing": [CONTRIBUTING.get(c, c) for c in a.contributing],
         "sparkline_width": 160,
     }
+
+
+def _columns(weeks: tuple[tuple[int, int], ...]) -> list[tuple[int, int, float]]:
+    return [(d, s, bar_height(d, s)) for d, s in merge_columns(weeks, AREA_COLUMNS)]
 
 
 def _feel_svg(report: Report) -> str:
@@ -133,15 +133,7 @@ def _months(report: Report) -> list[tuple[str, dict[str, int]]]:
     return [(month, dict(counts)) for month, counts in found.items()]
 
 
-def _blocks_of_four(weeks: tuple[WeekFeel, ...]) -> list[tuple[date, float | None, int, int]]:
-    """The last six stretches of four weeks, oldest first: (from, average, scores, numb)."""
-    found = []
-    for end in range(len(weeks), 0, -4):
-        chunk = weeks[max(0, end - 4) : end]
-        total = sum((w.mean or 0) * w.scores for w in chunk)
-        scores = sum(w.scores for w in chunk)
-        numb = sum(w.numb for w in chunk)
-        found.append((chunk[0].start, total / scores if scores else None, scores, numb))
-        if len(found) == 6:
-            break
-    return found[::-1]
+def _blocks_of_four(weeks: tuple[WeekFeel, ...]) -> list[WeekFeel]:
+    """The last six stretches of four weeks, oldest first."""
+    found = [merge_weeks(weeks[max(0, end - 4) : end]) for end in range(len(weeks), 0, -4)]
+    return found[:6][::-1]
