@@ -24,17 +24,21 @@ HERE = Path(__file__).resolve().parent
 END = date(2026, 11, 25)
 
 
-def whole_process(home: Path, since: date, out: Path) -> tuple[float, float]:
-    """(median seconds, peak RSS in MB) of `careplan report` over the whole history."""
+def whole_process(home: Path, since: date, out: Path) -> tuple[float, float, float]:
+    """(median wall seconds, median CPU seconds, peak RSS in MB) of `careplan report`.
+
+    CPU time is printed too because on a shared machine it moves less than wall time.
+    """
     times = []
+    cpu = []
     peak = 0.0
     for _ in range(5):
         script = (
             "import resource, subprocess, sys, time\n"
             "t = time.perf_counter()\n"
             "subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL)\n"
-            "print(time.perf_counter() - t, "
-            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+            "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "print(time.perf_counter() - t, used.ru_utime + used.ru_stime, used.ru_maxrss)\n"
         )
         command = [sys.executable, "-m", "careplan", "report", "--force", "--out", str(out)]
         result = subprocess.run(
@@ -44,10 +48,11 @@ def whole_process(home: Path, since: date, out: Path) -> tuple[float, float]:
             text=True,
             check=True,
         )
-        seconds, rss_kb = result.stdout.split()
+        seconds, cpu_seconds, rss_kb = result.stdout.split()
         times.append(float(seconds))
+        cpu.append(float(cpu_seconds))
         peak = max(peak, int(rss_kb) / 1024)
-    return statistics.median(times), peak
+    return statistics.median(times), statistics.median(cpu), peak
 
 
 def in_process(home: Path) -> tuple[float, float, float, int]:
@@ -71,7 +76,7 @@ def in_process(home: Path) -> tuple[float, float, float, int]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        print("history    whole run  peak RSS   read   build   draw   HTML")
+        print("history    whole run  CPU      peak RSS   read   build   draw   HTML")
         for label, years in (("12 weeks", 84 / 365.25), ("1 year", 1.0), ("10 years", 10.0)):
             home = Path(folder) / label.replace(" ", "")
             subprocess.run(
@@ -91,11 +96,11 @@ def main() -> None:
             from careplan.storage import Store
 
             since = Store(home).load_plan().start
-            seconds, rss = whole_process(home, since, Path(folder) / "report.html")
+            seconds, cpu, rss = whole_process(home, since, Path(folder) / "report.html")
             read, build, draw, size = in_process(home)
             print(
-                f"{label:9}  {seconds:7.2f} s  {rss:5.0f} MB  {read:5.2f}  {build:5.2f}  "
-                f"{draw:5.2f}  {size / 1e6:4.2f} MB"
+                f"{label:9}  {seconds:7.2f} s  {cpu:5.2f} s  {rss:5.0f} MB  "
+                f"{read:5.2f}  {build:5.2f}  {draw:5.2f}  {size / 1e6:4.2f} MB"
             )
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
 
