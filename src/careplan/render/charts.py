@@ -86,7 +86,7 @@ def calendar_blocks(squares: tuple[DaySquare, ...]) -> list[Block]:
                 not months or cell.x - months[-1][0] >= 3 * CELL
             ):
                 months.append((cell.x, f"{cell.day:%b}"))
-        width = max(s.x for s in shown) + CELL + 2
+        width = max(s.x for s in shown) + CELL + 14  # room for a month name at the end
         found.append(Block(shown[0].day, shown[-1].day, width, shown, months))
     return found
 
