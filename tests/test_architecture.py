@@ -12,7 +12,7 @@ STDLIB_ONLY = {"model", "errors", "visible"}
 # The rest of the domain model: plain values on top of model.py, split off to keep start-up light.
 MODEL = {"answers", "catalog"}
 # The pure core may lean on the model, errors and each other; never on I/O or UI.
-CORE = {"generate", "schedule", "streaks", "review", "safety", "contracts", "stressors"}
+CORE = {"generate", "schedule", "streaks", "review", "safety", "contracts", "stressors", "report"}
 PURE = STDLIB_ONLY | MODEL | CORE
 FILES_OK = {
     "storage",
@@ -150,12 +150,21 @@ def test_heavy_imports_are_lazy_in_cli_and_storage() -> None:
             "tomli_w",
             "icalendar",
             "tomlkit",
+            "jinja2",
+            "pygal",
+            "markupsafe",
         }
         assert heavy == set(), f"{name} imports {heavy} at start-up"
 
 
 def test_icalendar_and_tomlkit_stay_in_their_one_module_each() -> None:
-    home = {"icalendar": {"export"}, "tomlkit": {"planedit"}}
+    home = {
+        "icalendar": {"export"},
+        "tomlkit": {"planedit"},
+        "jinja2": {"render.report"},
+        "markupsafe": {"render.report"},
+        "pygal": {"render.charts"},
+    }
     for name, tree in modules().items():
         roots = {i.split(".")[0] for i in imports(tree)}
         for library, allowed in home.items():
@@ -177,3 +186,21 @@ def test_no_environment_reads_at_import_time() -> None:
             if isinstance(node, (ast.Assign, ast.Expr, ast.AnnAssign)):
                 code = ast.unparse(node)
                 assert "os.environ" not in code and "getenv" not in code, name
+
+
+REPORT_VIEWS = ["render.report", "render.charts", "render.year"]
+
+
+@pytest.mark.parametrize("name", REPORT_VIEWS)
+def test_report_views_draw_values_only(name: str) -> None:
+    """The report's renderers take core values: no store, no cli, no clock, no files of their own."""
+    found = imports(modules()[name])
+    assert careplan_modules(found) <= PURE | {"render"}, careplan_modules(found)
+    roots = {n.split(".")[0] for n in found}
+    assert not roots & {"os", "pathlib", "sys", "time", "typer", "tomllib"}
+    assert "open(" not in (SRC / (name.replace(".", "/") + ".py")).read_text()
+
+
+@pytest.mark.parametrize("name", REPORT_VIEWS)
+def test_report_libraries_load_inside_the_functions_that_draw(name: str) -> None:
+    assert not {"jinja2", "pygal", "markupsafe"} & top_level_imports(modules()[name])

@@ -11,7 +11,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ["tomli_w", "icalendar", "tomlkit", "pydantic", "rich.console", "rich.table"]
+HEAVY = [
+    "tomli_w",
+    "icalendar",
+    "tomlkit",
+    "pydantic",
+    "rich.console",
+    "rich.table",
+    "jinja2",
+    "pygal",
+    "careplan.report",
+]
 
 PROBE = """
 import json, sys

@@ -90,7 +90,7 @@ def weekly_review(
     as_of = min(end, today)
     now = standing(plan, log, as_of, base)
     days = [start + timedelta(days=n) for n in range(7)]
-    every = [_row(plan, log, step, days, as_of, now.strength(step.id)) for step in plan.steps]
+    every = [step_row(plan, log, step, days, as_of, now.strength(step.id)) for step in plan.steps]
     # A paused step shows only if something was still done with it this week.
     rows = [r for r in every if not r.step.paused or Status.DONE in r.days.values()]
     checkins = tuple(log.checkins[d] for d in days if d in log.checkins)
@@ -103,9 +103,9 @@ def weekly_review(
         streak=now.streak,
         checkins=checkins,
         suggestions=tuple(suggest(plan, log, rows, as_of)),
-        categories=_categories(rows),
+        categories=categories(rows),
         words=tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:3]),
-        gaps=tuple(_gaps(log, rows, days)),
+        gaps=tuple(gaps(log, [r.step for r in rows], days[0], days[-1])),
         best=_best(log, rows, checkins),
         reflection=next((log.reflections[d] for d in reversed(days) if d in log.reflections), ""),
         earlier=tuple(
@@ -114,7 +114,10 @@ def weekly_review(
     )
 
 
-def _row(plan: Plan, log: Log, step: Step, days: list[date], as_of: date, strength: float) -> Row:
+def step_row(
+    plan: Plan, log: Log, step: Step, days: list[date], as_of: date, strength: float = 0.0
+) -> Row:
+    """One step over `days`: each day's status, how often it came up and was done by `as_of`."""
     cells: dict[date, Status] = {}
     for day in days:
         scheduled = not step.paused and step.schedule.due(day, plan.start)
@@ -127,7 +130,7 @@ def _row(plan: Plan, log: Log, step: Step, days: list[date], as_of: date, streng
     return Row(step=step, days=cells, done=done, scheduled=len(due), strength=strength)
 
 
-def _categories(rows: list[Row]) -> tuple[tuple[Category, int, int], ...]:
+def categories(rows: list[Row]) -> tuple[tuple[Category, int, int], ...]:
     totals: dict[Category, list[int]] = {}
     for row in rows:
         total = totals.setdefault(row.step.category, [0, 0])
@@ -136,15 +139,17 @@ def _categories(rows: list[Row]) -> tuple[tuple[Category, int, int], ...]:
     return tuple((c, d, s) for c, (d, s) in totals.items() if s)
 
 
-def _gaps(log: Log, rows: list[Row], days: list[date]) -> list[Gap]:
-    found = []
-    for row in rows:
-        if row.step.expected is None:
-            continue
-        felt = [log.felt[(d, row.step.id)] for d in days if (d, row.step.id) in log.felt]
-        if felt:
-            found.append(Gap(row.step, row.step.expected, sum(felt) / len(felt)))
-    return found
+def gaps(log: Log, steps: list[Step], first: date, last: date) -> list[Gap]:
+    """Expected vs felt for each step with a guess, over the days from `first` to `last`."""
+    felt: dict[str, list[int]] = {}
+    for (day, step_id), value in log.felt.items():
+        if first <= day <= last:
+            felt.setdefault(step_id, []).append(value)
+    return [
+        Gap(step, step.expected, sum(felt[step.id]) / len(felt[step.id]))
+        for step in steps
+        if step.expected is not None and felt.get(step.id)
+    ]
 
 
 def _best(log: Log, rows: list[Row], checkins: tuple[Event, ...]) -> str:

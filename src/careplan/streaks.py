@@ -114,6 +114,12 @@ def _active(plan: Plan) -> list[Step]:
 def fold(base: Tally, plan: Plan, log: Log, through: date) -> Tally:
     """A new Tally: `base` extended one day at a time up to `through`."""
     tally = copy.deepcopy(base)
+    advance(tally, plan, log, through)
+    return tally
+
+
+def advance(tally: Tally, plan: Plan, log: Log, through: date) -> None:
+    """`fold` in place: for callers that step one Tally through many dates (the report)."""
     if tally.through is not None:
         day = tally.through + timedelta(days=1)
     else:
@@ -128,7 +134,6 @@ def fold(base: Tally, plan: Plan, log: Log, through: date) -> Tally:
                 _step_day(tally.steps.setdefault(step.id, StepTally()), step, plan, log, day)
         tally.through = day
         day += timedelta(days=1)
-    return tally
 
 
 class Standing(NamedTuple):

@@ -38,8 +38,14 @@ def review(
         bool, typer.Option("--apply", help="Make the suggested plan changes (backed up first).")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", help="With --apply: do not ask first.")] = False,
+    year: Annotated[
+        bool, typer.Option("--year", help="The last year as a calendar of days.")
+    ] = False,
 ) -> None:
     """Look back over the week: what you did, how it felt, and a few gentle suggestions."""
+    if year:
+        show_year()
+        return
     if reflect:
         keep_reflection(reflect)
     ctx = load()
@@ -60,6 +66,14 @@ def review(
         apply_suggestions(ctx, results[0], yes)
     elif reflect is None and markdown is None and sys.stdin.isatty():
         keep_reflection(ask_reflection())
+
+
+def show_year() -> None:
+    from careplan.render.year import year_lines
+    from careplan.report import year_squares
+
+    ctx = load().full()
+    lines(year_lines(year_squares(ctx.plan, ctx.log, ctx.today), ink()))
 
 
 def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
