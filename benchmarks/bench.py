@@ -29,7 +29,7 @@ SIZES = [("1 day", 1 / 365.25), ("1 year", 1.0), ("10 years", 10.0)]
 
 def careplan_today() -> date:
     """The day careplan counts for right now (before 04:00 it is still yesterday)."""
-    from careplan.schedule import day_of
+    from careplan.core.day import day_of
 
     return day_of(datetime.now(), "04:00")
 
@@ -81,10 +81,10 @@ def whole_process(root: Path, runs: int) -> None:
 def review_computation(root: Path) -> None:
     """This week's review in-process: from the whole history (what `--week` for an old
     week does) and the way `careplan review` does it (tally cache + the last weeks)."""
-    from careplan.historycodec import parse_history
-    from careplan.review import week_start, weekly_review
-    from careplan.storage import Store
-    from careplan.streaks import replay
+    from careplan.core.review import week_start, weekly_review
+    from careplan.core.streaks import replay
+    from careplan.store.history_codec import parse_history
+    from careplan.store.store import Store
 
     today = careplan_today()
     start = week_start(today)

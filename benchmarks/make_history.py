@@ -14,12 +14,12 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from careplan import answerfile, library
-from careplan.generate import generate_plan
-from careplan.model import Event, EventKind, Tally
-from careplan.schedule import day_of, steps_for
-from careplan.storage import Store
-from careplan.streaks import fold, replay
+from careplan.core.day import day_of, steps_for
+from careplan.core.generate import generate_plan
+from careplan.core.model import Event, EventKind, Tally
+from careplan.core.streaks import fold, replay
+from careplan.store import answers_file, library
+from careplan.store.store import Store
 
 WORDS = ["tired", "calm", "flat", "glad", "anxious", "content", "heavy", "hopeful"]
 
@@ -72,7 +72,7 @@ def main() -> None:
     if store.history_path.exists() or store.plan_path.exists():
         parser.error(f"{args.home} already holds careplan data; use an empty folder")
     start = args.end - timedelta(days=max(0, round(args.years * 365.25) - 1))
-    answers = answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
+    answers = answers_file.parse_answers(library.example_answers_text(), "example-answers.toml")
     plan = generate_plan(answers, library.steps(), start, words=library.stressor_words())
     store.save_answers(answers)
     store.save_plan(plan)

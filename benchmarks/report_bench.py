@@ -56,10 +56,10 @@ def whole_process(home: Path, since: date, out: Path) -> tuple[float, float, flo
 
 
 def in_process(home: Path) -> tuple[float, float, float, int]:
+    from careplan.core.report import build_report
+    from careplan.core.streaks import replay
     from careplan.render.report import report_html
-    from careplan.report import build_report
-    from careplan.storage import Store
-    from careplan.streaks import replay
+    from careplan.store.store import Store
 
     t0 = time.perf_counter()
     store = Store(home)
@@ -93,7 +93,7 @@ def main() -> None:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-            from careplan.storage import Store
+            from careplan.store.store import Store
 
             since = Store(home).load_plan().start
             seconds, cpu, rss = whole_process(home, since, Path(folder) / "report.html")

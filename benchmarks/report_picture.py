@@ -35,9 +35,9 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))  # for tests.fixtures
     from tests.fixtures.histories import example_answers, example_plan, history
 
+    from careplan.core.report import build_report, period
+    from careplan.core.streaks import replay
     from careplan.render.report import report_html
-    from careplan.report import build_report, period
-    from careplan.streaks import replay
 
     plan = example_plan(TODAY - timedelta(days=120))
     log = replay(history(plan, plan.start, TODAY, seed=3))

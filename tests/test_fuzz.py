@@ -15,21 +15,21 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from careplan import answerfile, codec, historycodec, library
-from careplan.generate import generate_plan
-from careplan.model import Event, EventKind
+from careplan.core.generate import generate_plan
+from careplan.core.model import Event, EventKind
+from careplan.store import answers_file, history_codec, library, plan_file
 
 ANSWERS = library.example_answers_text()
-PLAN = codec.plan_to_toml(
+PLAN = plan_file.plan_to_toml(
     generate_plan(
-        answerfile.parse_answers(ANSWERS, "a.toml"),
+        answers_file.parse_answers(ANSWERS, "a.toml"),
         library.steps(),
         date(2026, 11, 25),
         words=library.stressor_words(),
     )
 )
 HISTORY = "".join(
-    historycodec.event_to_line(e)
+    history_codec.event_to_line(e)
     for e in [
         Event(date(2026, 11, 23), datetime(2026, 11, 23, 9), EventKind.DONE, "name-check-in"),
         Event(date(2026, 11, 24), datetime(2026, 11, 24, 9), EventKind.CHECKIN, feel=3),

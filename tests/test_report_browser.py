@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from careplan import answerfile, library
+from careplan.core.report import build_report, period
+from careplan.core.streaks import replay
 from careplan.render.report import report_html
-from careplan.report import build_report, period
-from careplan.streaks import replay
+from careplan.store import answers_file, library
 from tests.fixtures.histories import example_plan, history
 
 CHROMIUM = next(
@@ -64,7 +64,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
         'contributing = ["stress", "burnout"]',
         'contributing = ["stress", "burnout", "grief", "trauma", "low-mood", "anxiety", "medication", "substances"]',
     )
-    answers = answerfile.parse_answers(text, "answers.toml")
+    answers = answers_file.parse_answers(text, "answers.toml")
     plan = example_plan(TODAY - timedelta(days=400))
     log = replay(history(plan, plan.start, TODAY))
     path = tmp_path_factory.mktemp("report") / "report.html"

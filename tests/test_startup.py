@@ -20,7 +20,7 @@ HEAVY = [
     "rich.table",
     "jinja2",
     "pygal",
-    "careplan.report",
+    "careplan.core.report",
 ]
 
 PROBE = """
@@ -57,7 +57,7 @@ def test_today_and_done_use_neither_rich_nor_toml_writers(isolated_home: Path) -
     subprocess.run([sys.executable, "-m", "careplan", "init", "--example"], env=env, check=True)
     for args in (["today"], ["done", "1"], ["today", "--json"]):
         loaded = modules_after(args, isolated_home)
-        assert "careplan.schedule" in loaded
+        assert "careplan.core.day" in loaded
         assert [m for m in HEAVY if m in loaded] == [], args
 
 

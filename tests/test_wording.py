@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from careplan import answerfile, checkin, codec, interview, library
-from careplan.generate import generate_plan
-from careplan.model import Category
-from careplan.safety import wording_problems
+from careplan.core import checkin, interview
+from careplan.core.generate import generate_plan
+from careplan.core.model import Category
+from careplan.core.safety import wording_problems
+from careplan.store import answers_file, library, plan_file
 from tests.conftest import Run
 from tests.fixtures.personas import PERSONAS
 
@@ -92,12 +93,12 @@ def test_medication_steps_only_ever_point_to_the_prescriber() -> None:
 @pytest.mark.parametrize("name", sorted(PERSONAS))
 def test_generated_plans_follow_the_wording_rules(name: str) -> None:
     plan = generate_plan(
-        answerfile.parse_answers(PERSONAS[name], "p.toml"),
+        answers_file.parse_answers(PERSONAS[name], "p.toml"),
         library.steps(),
         date(2026, 11, 25),
         words=library.stressor_words(),
     )
-    text = codec.plan_to_toml(plan)
+    text = plan_file.plan_to_toml(plan)
     assert wording_problems(text) == []
 
 

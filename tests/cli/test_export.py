@@ -14,8 +14,8 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from careplan.model import Event, EventKind, Schedule
-from careplan.storage import Store
+from careplan.core.model import Event, EventKind, Schedule
+from careplan.store.store import Store
 
 START = date(2026, 11, 25)  # a Wednesday: the example plan's first day with the cli clock
 

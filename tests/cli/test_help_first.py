@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from careplan import library
+from careplan.core.safety import choose_crisis, wording_problems
 from careplan.render.safety import danger_pointer
-from careplan.safety import choose_crisis, wording_problems
+from careplan.store import library
 
 LOCALES = ["C", "C.UTF-8", "POSIX", None, "en_GB.UTF-8", "de_DE.UTF-8"]
 LOCALE_COUNTRY = {"en_GB.UTF-8": "GB", "de_DE.UTF-8": "DE"}
@@ -299,7 +299,7 @@ def test_every_new_sentence_follows_the_wording_rules() -> None:
     sentences = danger_pointer(choose_crisis(countries, fallback, "GB"))
     sentences += danger_pointer(choose_crisis(countries, fallback, None))
     from careplan.cli.setup import crisis_lines_saved
-    from careplan.interview import Q
+    from careplan.core.interview import Q
 
     sentences += [crisis_lines_saved(""), crisis_lines_saved("NZ"), crisis_lines_saved("BR")]
     sentences += [Q[k].text for k in ("country", "country_now", "safety", "want_safety_plan_now")]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from careplan.storage import Store
+from careplan.store.store import Store
 
 
 def build_weeks(cli, clock, days: int) -> None:
@@ -87,10 +87,10 @@ def test_since_reads_back_only_as_far_as_needed_and_misses_nothing(
 ) -> None:
     from datetime import datetime, time
 
-    from careplan import historyfile
-    from careplan.model import Event, EventKind
+    from careplan.core.model import Event, EventKind
+    from careplan.store import history_log
 
-    monkeypatch.setattr(historyfile, "BLOCK", block)
+    monkeypatch.setattr(history_log, "BLOCK", block)
     store = Store(isolated_home)
     start = date(2026, 1, 1)
     events = []

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from careplan import codec
-from careplan.model import Event, EventKind
+from careplan.core.model import Event, EventKind
+from careplan.core.report import build_report, period
+from careplan.core.safety import wording_problems
+from careplan.core.streaks import replay
 from careplan.render.report import report_html
-from careplan.report import build_report, period
-from careplan.safety import wording_problems
-from careplan.storage import Store
-from careplan.streaks import replay
+from careplan.store import plan_file
+from careplan.store.store import Store
 from tests.fixtures.histories import example_answers, example_plan, history
 
 TODAY = date(2026, 11, 25)  # the cli fixture's clock
@@ -164,7 +164,7 @@ def test_the_persons_words_stay_text(cli, isolated_home: Path, tmp_path: Path) -
     hostile_title = " ".join(HOSTILE)
     store.plan_path.write_text(
         text.replace(
-            f'"{title}"', codec.dumps_toml({"t": hostile_title}).split(" = ", 1)[1].strip()
+            f'"{title}"', plan_file.dumps_toml({"t": hostile_title}).split(" = ", 1)[1].strip()
         ),
         encoding="utf-8",
     )

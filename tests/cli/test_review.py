@@ -12,10 +12,10 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from careplan.review import weekly_review
-from careplan.safety import wording_problems
-from careplan.storage import Store
-from careplan.streaks import replay
+from careplan.core.review import weekly_review
+from careplan.core.safety import wording_problems
+from careplan.core.streaks import replay
+from careplan.store.store import Store
 from tests.fixtures.personas import PERSONAS
 
 START = date(2026, 11, 2)  # a Monday; four ISO weeks: W45 to W48

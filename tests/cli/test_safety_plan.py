@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from careplan import answerfile
-from careplan.answers import SAFETY_PLAN_PARTS
-from careplan.interview import Q, Question, run_interview
-from careplan.safety import PART_TITLES
+from careplan.core.answers import SAFETY_PLAN_PARTS
+from careplan.core.interview import Q, Question, run_interview
+from careplan.core.safety import PART_TITLES
+from careplan.store import answers_file
 
 PLAN_ANSWERS = """\
 name = "Sam"
@@ -140,7 +140,7 @@ def test_edit_keeps_clears_and_replaces_parts_and_keeps_the_other_answers(
 def test_edit_with_no_answers_yet_creates_them_from_defaults(cli, isolated_home: Path) -> None:
     result = cli("safety-plan", "edit", input=replies("skipping meals", "", "", "Kit"))
     assert result.exit_code == 0, result.stderr
-    answers = answerfile.parse_answers(
+    answers = answers_file.parse_answers(
         (isolated_home / "answers.toml").read_text(), "answers.toml"
     )
     assert answers.safety_plan == (("warning_signs", ("skipping meals",)), ("people", ("Kit",)))

@@ -16,9 +16,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from careplan import library
-from careplan.errors import DataError
-from careplan.safety import BUILT_IN_CRISIS, BUILT_IN_EXERCISE
+from careplan.core.errors import DataError
+from careplan.core.safety import BUILT_IN_CRISIS, BUILT_IN_EXERCISE
+from careplan.store import library
 
 # (line number, emergency number) as the person must see them.
 COUNTRIES = {
@@ -230,7 +230,7 @@ def test_sos_never_calls_a_writer(
         path = isolated_home / "plan.toml"
         path.write_text(re.sub(r"(?m)^schema = 1\n", "", path.read_text()))
     for name in ("ensure", "atomic_write", "append", "lock", "backup", "save_cache"):
-        monkeypatch.setattr(f"careplan.storage.Store.{name}", _refuse(name))
+        monkeypatch.setattr(f"careplan.store.store.Store.{name}", _refuse(name))
     result = cli("sos")
     assert result.exit_code == 0
     lines_of(result.stdout, "GB")

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from careplan import answerfile, library
-from careplan.generate import generate_plan
-from careplan.model import Category, Energy
-from careplan.schedule import steps_for
+from careplan.core.day import steps_for
+from careplan.core.generate import generate_plan
+from careplan.core.model import Category, Energy
+from careplan.store import answers_file, library
 from tests.conftest import Run
 from tests.fixtures.personas import PERSONAS
 
@@ -120,7 +120,7 @@ def test_alcohol_free_day_steps_always_carry_the_doctor_note() -> None:
 @pytest.mark.parametrize("name", ["Dana", "Lee", "Sam", "Ines"])
 def test_a_lot_always_starts_with_the_doctor_on_the_first_day(energy: Energy, name: str) -> None:
     text = PERSONAS["dana"].replace('"Dana"', f'"{name}"').replace('"low"', f'"{energy}"')
-    answers = answerfile.parse_answers(text, "a.toml")
+    answers = answers_file.parse_answers(text, "a.toml")
     day = date(2026, 11, 25)
     plan = generate_plan(answers, library.steps(), day, words=library.stressor_words())
     substances = [s.id for s in plan.steps if s.category is Category.SUBSTANCES]

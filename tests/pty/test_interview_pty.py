@@ -1,7 +1,7 @@
 """`careplan init` in a real pseudo-terminal, driven like a person at a keyboard.
 
 Each test spawns `python -m careplan init` under pexpect with its own CAREPLAN_HOME.
-Questions are recognised by their own text from careplan.interview.Q, with any run of
+Questions are recognised by their own text from careplan.core.interview.Q, with any run of
 whitespace allowed to be a line break (rich wraps long prompts), so rewording a
 question in interview.py does not break these tests, while asking the questions in
 another order, re-asking one, or hanging does.
@@ -22,8 +22,8 @@ from typing import Any
 import pexpect
 import pytest
 
-from careplan import codec
-from careplan.interview import Q
+from careplan.core.interview import Q
+from careplan.store import plan_file
 
 TIMEOUT = 20  # seconds for any one expectation; a run takes about a second
 
@@ -254,7 +254,7 @@ def test_pressing_only_enter_gives_a_valid_plan(isolated_home: Path, tmp_path: P
             assert step.get(field), f"step {step.get('id')!r} has no {field}: {step}"
         assert isinstance(step["minutes"], int)
         assert step["minutes"] > 0
-    codec.parse_plan(text, "plan.toml")  # and careplan itself accepts it
+    plan_file.parse_plan(text, "plan.toml")  # and careplan itself accepts it
     assert (isolated_home / "answers.toml").is_file()
 
 

@@ -6,28 +6,28 @@ from datetime import date, datetime
 
 import pytest
 
-from careplan import answerfile, codec, historycodec, library
-from careplan.errors import DataError
-from careplan.generate import generate_plan
-from careplan.model import SCHEMA, Energy, Event, EventKind
-from careplan.tomlfile import line_of
+from careplan.core.errors import DataError
+from careplan.core.generate import generate_plan
+from careplan.core.model import SCHEMA, Energy, Event, EventKind
+from careplan.store import answers_file, history_codec, library, plan_file
+from careplan.store.toml_text import line_of
 
 
 def example_plan_text() -> str:
-    answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
-    return codec.plan_to_toml(
+    answers = answers_file.parse_answers(library.example_answers_text(), "a.toml")
+    return plan_file.plan_to_toml(
         generate_plan(answers, library.steps(), date(2026, 11, 25), words=library.stressor_words())
     )
 
 
 def plan_error(text: str) -> DataError:
     with pytest.raises(DataError) as err:
-        codec.parse_plan(text, "plan.toml")
+        plan_file.parse_plan(text, "plan.toml")
     return err.value
 
 
 def test_example_answers_read_every_documented_key() -> None:
-    answers = answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
+    answers = answers_file.parse_answers(library.example_answers_text(), "example-answers.toml")
     assert answers.name == "Jordan"
     assert answers.energy is Energy.SOME
     assert answers.sleep.hours == 6.5
@@ -37,14 +37,14 @@ def test_example_answers_read_every_documented_key() -> None:
 
 
 def test_answers_round_trip_through_answers_toml() -> None:
-    answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
-    text = codec.dumps_toml(answerfile.answers_to_data(answers))
-    assert answerfile.parse_answers(text, "answers.toml") == answers
+    answers = answers_file.parse_answers(library.example_answers_text(), "a.toml")
+    text = plan_file.dumps_toml(answers_file.answers_to_data(answers))
+    assert answers_file.parse_answers(text, "answers.toml") == answers
 
 
 def test_unknown_answer_keys_are_named() -> None:
     with pytest.raises(DataError) as err:
-        answerfile.parse_answers('name = "A"\nfavourite_colour = "blue"\n', "mine.toml")
+        answers_file.parse_answers('name = "A"\nfavourite_colour = "blue"\n', "mine.toml")
     assert err.value.message == (
         "mine.toml, line 2: careplan does not know the key 'favourite_colour'."
     )
@@ -53,7 +53,7 @@ def test_unknown_answer_keys_are_named() -> None:
 
 def test_unknown_keys_inside_a_table_are_named_with_the_table() -> None:
     with pytest.raises(DataError) as err:
-        answerfile.parse_answers("[sleep]\nhours = 7\nnaps = 2\n", "mine.toml")
+        answers_file.parse_answers("[sleep]\nhours = 7\nnaps = 2\n", "mine.toml")
     assert (
         err.value.message == "mine.toml, line 3: careplan does not know the key 'naps' in sleep."
     )
@@ -111,19 +111,19 @@ def test_unknown_keys_inside_a_table_are_named_with_the_table() -> None:
 )
 def test_bad_answers_say_what_and_where(text: str, message: str) -> None:
     with pytest.raises(DataError) as err:
-        answerfile.parse_answers(text, "mine.toml")
+        answers_file.parse_answers(text, "mine.toml")
     assert err.value.message.startswith(message)
 
 
 def test_plan_round_trips_byte_for_byte() -> None:
-    answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
+    answers = answers_file.parse_answers(library.example_answers_text(), "a.toml")
     plan = generate_plan(
         answers, library.steps(), date(2026, 11, 25), words=library.stressor_words()
     )
-    text = codec.plan_to_toml(plan)
-    again = codec.parse_plan(text, "plan.toml")
+    text = plan_file.plan_to_toml(plan)
+    again = plan_file.parse_plan(text, "plan.toml")
     assert again == plan
-    assert codec.plan_to_toml(again) == text
+    assert plan_file.plan_to_toml(again) == text
     assert text.splitlines()[3] == "schema = 1"
 
 
@@ -134,15 +134,15 @@ def test_a_plan_from_a_newer_careplan_is_refused_plainly() -> None:
 
 
 def test_every_older_schema_has_a_migration() -> None:
-    assert set(codec.MIGRATIONS) == set(range(SCHEMA))
+    assert set(plan_file.MIGRATIONS) == set(range(SCHEMA))
 
 
 def test_a_plan_without_a_schema_line_is_schema_0_and_migrates_in_memory() -> None:
     text = example_plan_text()
     old = text.replace("schema = 1\n", "")
-    assert codec.plan_schema(old, "plan.toml") == 0
-    assert codec.plan_schema(text, "plan.toml") == 1
-    assert codec.parse_plan(old, "plan.toml") == codec.parse_plan(text, "plan.toml")
+    assert plan_file.plan_schema(old, "plan.toml") == 0
+    assert plan_file.plan_schema(text, "plan.toml") == 1
+    assert plan_file.parse_plan(old, "plan.toml") == plan_file.parse_plan(text, "plan.toml")
 
 
 def test_migrations_run_in_order_up_to_the_current_schema(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,11 +155,11 @@ def test_migrations_run_in_order_up_to_the_current_schema(monkeypatch: pytest.Mo
 
         return move
 
-    monkeypatch.setattr(codec, "SCHEMA", 3)
-    monkeypatch.setattr(codec, "MIGRATIONS", {0: step(0), 1: step(1), 2: step(2)})
-    assert codec.migrate({"schema": 1}, 1) == {"schema": 3, "from_1": True, "from_2": True}
+    monkeypatch.setattr(plan_file, "SCHEMA", 3)
+    monkeypatch.setattr(plan_file, "MIGRATIONS", {0: step(0), 1: step(1), 2: step(2)})
+    assert plan_file.migrate({"schema": 1}, 1) == {"schema": 3, "from_1": True, "from_2": True}
     assert seen == [1, 2]
-    assert codec.migrate({"schema": 3}, 3) == {"schema": 3}
+    assert plan_file.migrate({"schema": 3}, 3) == {"schema": 3}
 
 
 def test_a_schema_that_is_not_a_number_names_its_line() -> None:
@@ -340,11 +340,11 @@ GOOD = '{"day":"2026-11-25","at":"2026-11-25T09:00:00","kind":"done","step":"wal
 )
 def test_torn_foreign_or_impossible_history_lines_are_value_errors(line: str) -> None:
     with pytest.raises((ValueError, RecursionError)):
-        historycodec.event_from_line(line)
+        history_codec.event_from_line(line)
 
 
 def test_unreadable_history_lines_are_skipped_and_numbered() -> None:
-    good = historycodec.event_to_line(
+    good = history_codec.event_to_line(
         Event(date(2026, 11, 25), datetime(2026, 11, 25, 9), EventKind.DONE, "walk")
     ).encode()
     data = (
@@ -357,14 +357,14 @@ def test_unreadable_history_lines_are_skipped_and_numbered() -> None:
         + good
         + b'{"day": "2026'
     )
-    history = historycodec.parse_history(data)
+    history = history_codec.parse_history(data)
     assert len(history.events) == 3
     assert history.torn == [2, 5, 7]
 
 
 def test_answers_toml_carries_its_schema_and_a_newer_one_is_refused() -> None:
-    answers = answerfile.parse_answers(library.example_answers_text(), "a.toml")
-    text = codec.dumps_toml(answerfile.answers_to_data(answers))
+    answers = answers_file.parse_answers(library.example_answers_text(), "a.toml")
+    text = plan_file.dumps_toml(answers_file.answers_to_data(answers))
     assert text.startswith("schema = 1\n")
     with pytest.raises(DataError, match="made by a newer careplan"):
-        answerfile.parse_answers("schema = 2\n", "answers.toml")
+        answers_file.parse_answers("schema = 2\n", "answers.toml")

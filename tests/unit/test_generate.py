@@ -6,17 +6,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from careplan import answerfile, codec, library
-from careplan.generate import generate_plan
-from careplan.model import Category, Plan
-from careplan.schedule import steps_for
+from careplan.core.day import steps_for
+from careplan.core.generate import generate_plan
+from careplan.core.model import Category, Plan
+from careplan.store import answers_file, library, plan_file
 from tests.fixtures.personas import PERSONAS
 
 DAY = date(2026, 11, 25)
 
 
 def plan_for(name: str, day: date = DAY) -> Plan:
-    answers = answerfile.parse_answers(PERSONAS[name], f"{name}.toml")
+    answers = answers_file.parse_answers(PERSONAS[name], f"{name}.toml")
     return generate_plan(answers, library.steps(), day, words=library.stressor_words())
 
 
@@ -104,7 +104,7 @@ def test_plans_differ_between_people() -> None:
 
 @pytest.mark.parametrize("name", sorted(PERSONAS))
 def test_same_answers_and_date_give_byte_identical_plans(name: str) -> None:
-    assert codec.plan_to_toml(plan_for(name)) == codec.plan_to_toml(plan_for(name))
+    assert plan_file.plan_to_toml(plan_for(name)) == plan_file.plan_to_toml(plan_for(name))
 
 
 @pytest.mark.parametrize("name", sorted(PERSONAS))
@@ -123,7 +123,7 @@ def test_every_step_is_small_and_complete(name: str) -> None:
 def test_expected_enjoyment_is_kept_on_the_activity_step() -> None:
     text = PERSONAS["ravi"] + "[expected]\npainting = 3\n"
     plan = generate_plan(
-        answerfile.parse_answers(text, "r.toml"),
+        answers_file.parse_answers(text, "r.toml"),
         library.steps(),
         DAY,
         words=library.stressor_words(),
@@ -134,7 +134,7 @@ def test_expected_enjoyment_is_kept_on_the_activity_step() -> None:
 
 def test_a_plan_can_be_made_from_no_answers_at_all() -> None:
     plan = generate_plan(
-        answerfile.parse_answers("", "empty.toml"),
+        answers_file.parse_answers("", "empty.toml"),
         library.steps(),
         DAY,
         words=library.stressor_words(),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from careplan.model import Category, Event, EventKind, Plan, Schedule, Step
-from careplan.report import DayKind, build_report, period, year_squares
-from careplan.review import weekly_review
-from careplan.streaks import replay, standing
+from careplan.core.model import Category, Event, EventKind, Plan, Schedule, Step
+from careplan.core.report import DayKind, build_report, period, year_squares
+from careplan.core.review import weekly_review
+from careplan.core.streaks import replay, standing
 from tests.fixtures.histories import example_answers, example_plan, history
 
 TODAY = date(2026, 11, 25)  # a Wednesday

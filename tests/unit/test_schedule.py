@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careplan.errors import DataError
-from careplan.model import Category, Plan, Schedule, Step
-from careplan.schedule import day_of, resolve, steps_for
+from careplan.core.day import day_of, resolve, steps_for
+from careplan.core.errors import DataError
+from careplan.core.model import Category, Plan, Schedule, Step
 
 
 @pytest.mark.parametrize(

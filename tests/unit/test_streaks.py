@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careplan.model import Category, Event, EventKind, Plan, Schedule, Step, Tally
-from careplan.streaks import Log, Streak, fold, replay, standing, summary
+from careplan.core.model import Category, Event, EventKind, Plan, Schedule, Step, Tally
+from careplan.core.streaks import Log, Streak, fold, replay, standing, summary
 
 START = date(2026, 1, 1)
 

@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 
-from careplan import library
-from careplan.answers import Answers, Stressor
-from careplan.generate import generate_plan
-from careplan.interview import IDEA_EXAMPLES, Q, Question, idea_question, run_interview
-from careplan.model import Energy, Plan, Step
-from careplan.stressors import CARRIED, Kind, kind_of
+from careplan.core.answers import Answers, Stressor
+from careplan.core.generate import generate_plan
+from careplan.core.interview import IDEA_EXAMPLES, Q, Question, idea_question, run_interview
+from careplan.core.model import Energy, Plan, Step
+from careplan.core.stressors import CARRIED, Kind, kind_of
+from careplan.store import library
 
 DAY = date(2026, 11, 25)
 # What a loss or a hard event must never be met with.
@@ -121,7 +121,7 @@ def interview(contributing: str, *stressors: tuple[str, str]) -> tuple[Answers, 
             return queue.pop(0)
         return replies.get(question.key, "")
 
-    return run_interview(ask, lambda: None), asked
+    return run_interview(ask, lambda _: None, stressor_words=library.stressor_words()), asked
 
 
 def plan_of(answers: Answers) -> Plan:
@@ -204,7 +204,7 @@ def test_the_idea_question_in_q_still_exists_for_the_terminal_tests() -> None:
 
 def test_every_new_sentence_follows_the_wording_rules() -> None:
     from careplan.cli.setup import DRINKING_CAUTION, SUBSTANCES_CAUTION
-    from careplan.safety import wording_problems
+    from careplan.core.safety import wording_problems
 
     for text in (*IDEA_EXAMPLES.values(), Q["carry"].text, DRINKING_CAUTION, SUBSTANCES_CAUTION):
         assert wording_problems(text) == [], text

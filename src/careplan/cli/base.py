@@ -18,16 +18,16 @@ import typer
 
 from careplan import __version__
 from careplan.cli import command_word
-from careplan.errors import CareplanError, UsageError
-from careplan.paths import data_home
+from careplan.core.errors import CareplanError, UsageError
+from careplan.store.paths import data_home
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from careplan.context import Context
-    from careplan.model import Event, Plan
+    from careplan.core.model import Event, Plan
     from careplan.render.plain import Ink
-    from careplan.storage import Store
+    from careplan.store.context import Context
+    from careplan.store.store import Store
 
 HELP = """\
 careplan: small, kind daily steps for when feelings seem far away.
@@ -187,7 +187,7 @@ def main(
 
 
 def store() -> Store:
-    from careplan.storage import Store
+    from careplan.store.store import Store
 
     return Store(data_home(state.home))
 
@@ -214,21 +214,21 @@ def parse_day(text: str | None, plan: Plan, today: date) -> date:
 
 def load() -> Context:
     """The plan, today's date by its day-start hour, and the history the cache leaves."""
-    from careplan import context
+    from careplan.store import context
 
     return context.load(store(), now())
 
 
 def write(make: Callable[[Context], list[Event]]) -> Context:
     """Add the events `make` returns, under the lock (see context.write)."""
-    from careplan import context
+    from careplan.store import context
 
     return context.write(store(), now(), make)
 
 
 def keep_without_plan(make: Callable[[date, datetime], list[Event]]) -> date:
     """Keep a check-in while plan.toml cannot be read (see context.keep_without_plan)."""
-    from careplan import context
+    from careplan.store import context
 
     return context.keep_without_plan(store(), now(), make)
 
@@ -239,7 +239,7 @@ def refresh() -> None:
 
 
 def emit_json(value: object) -> None:
-    from careplan.visible import UNSAFE
+    from careplan.core.visible import UNSAFE
 
     text = json.dumps(value, ensure_ascii=False, indent=2)
     # json leaves C1 and bidi controls raw; as \\u escapes they decode to the same text.

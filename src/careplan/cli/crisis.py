@@ -78,9 +78,8 @@ def safety_plan_edit() -> None:
     """Write or change your safety plan, one part at a time."""
     from dataclasses import replace
 
-    from careplan.answers import Answers
+    from careplan.core.safety import as_safety_plan, edited_part, merged_plan, plan_parts
     from careplan.render.safety import safety_plan_lines
-    from careplan.safety import as_safety_plan, edited_part, plan_parts
 
     data = store()
     answers = data.load_answers()
@@ -93,12 +92,15 @@ def safety_plan_edit() -> None:
     if answers is not None and after == before:
         say("Nothing changed.")
         return
-    with data.lock():  # re-read: `init --force` may have saved new answers meanwhile
-        data.save_answers(replace(data.load_answers() or Answers(), safety_plan=after))
-    lines(fitted(safety_plan_lines(after, show_empty=True)))
+    # Locked and re-read: another editor or `init --force` may have saved meanwhile.
+    saved = data.edit_answers(
+        lambda now: replace(now, safety_plan=merged_plan(now.safety_plan, before, after))
+    )
+    kept = saved.safety_plan
+    lines(fitted(safety_plan_lines(kept, show_empty=True)))
     from careplan.cli.track import point_to_help
 
-    point_to_help(None, [item for _, items in after for item in items])
+    point_to_help(None, [item for _, items in kept for item in items])
     say(f"Saved in {data.answers_path}.\n`careplan sos` shows it with the crisis lines.")
 
 
@@ -114,7 +116,7 @@ def ask_part(part: str, current: tuple[str, ...]) -> str:
     from rich.prompt import Prompt
     from rich.text import Text
 
-    from careplan.safety import PART_NOTES, PART_TITLES
+    from careplan.core.safety import PART_NOTES, PART_TITLES
 
     console = out()
     console.print()

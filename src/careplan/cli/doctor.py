@@ -22,8 +22,8 @@ def doctor(
     ] = False,
 ) -> None:
     """Check where your files are, their privacy, and whether careplan can read them."""
-    from careplan import checkup
     from careplan.render.doctor import doctor_lines
+    from careplan.store import doctor as checkup
 
     data = store()
     if fix:

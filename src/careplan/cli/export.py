@@ -14,7 +14,7 @@ from careplan.cli.base import command, say, store
 
 
 def _formats(incomplete: str) -> list[str]:
-    from careplan.export import FORMATS
+    from careplan.render.export import FORMATS
 
     return [name for name in FORMATS if name.startswith(incomplete)]
 
@@ -36,7 +36,7 @@ def export(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No message when saved.")] = False,
 ) -> None:
     """Export your steps as a calendar (ics), or your history as csv or json."""
-    from careplan import export as formats
+    from careplan.render import export as formats
 
     chosen = formats.check_format(fmt)
     data = store()

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careplan.cli.base import command, emit_json, ink, lines, load, out, say, write
-from careplan.errors import UsageError
-from careplan.model import Event, EventKind
+from careplan.core.errors import UsageError
+from careplan.core.model import Event, EventKind
 
 if TYPE_CHECKING:
-    from careplan.context import Context
-    from careplan.model import Plan
-    from careplan.review import Review
+    from careplan.core.model import Plan
+    from careplan.core.review import Review
+    from careplan.store.context import Context
 
 # -- review --------------------------------------------------------------------
 
@@ -69,8 +69,8 @@ def review(
 
 
 def show_year() -> None:
+    from careplan.core.report import year_squares
     from careplan.render.year import year_lines
-    from careplan.report import year_squares
 
     ctx = load().full()
     lines(year_lines(year_squares(ctx.plan, ctx.log, ctx.today), ink()))
@@ -78,8 +78,8 @@ def show_year() -> None:
 
 def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
     """The week asked for (this one by default) and the weeks before it, newest first."""
-    from careplan import context
-    from careplan.review import parse_week, week_start
+    from careplan.core.review import parse_week, week_start
+    from careplan.store import context
 
     try:
         start = week_start(ctx.today) if week is None else parse_week(week)
@@ -93,7 +93,7 @@ def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
 
 
 def reviews_json(results: list[Review]) -> dict[str, Any]:
-    from careplan.contracts import review_json
+    from careplan.render.contracts import review_json
 
     data = review_json(results[0])
     if len(results) > 1:
@@ -113,10 +113,10 @@ def keep_reflection(text: str) -> None:
 
 def apply_suggestions(ctx: Context, result: Review, yes: bool) -> None:
     """Show the plan edits the suggestions amount to, ask, then make them (backup first)."""
-    from careplan import library
     from careplan.cli.planning import rewrite
-    from careplan.planedit import add_step, set_fields
-    from careplan.review import changes_for
+    from careplan.core.review import changes_for
+    from careplan.store import library
+    from careplan.store.plan_edit import add_step, set_fields
 
     changes = changes_for(result.suggestions, ctx.plan, library.steps())
     if not changes:

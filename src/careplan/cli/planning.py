@@ -11,11 +11,11 @@ import typer
 
 from careplan.cli import base
 from careplan.cli.base import app, command, refresh, run_default, say, show, store
-from careplan.errors import DataError, UsageError
+from careplan.core.errors import DataError, UsageError
 
 if TYPE_CHECKING:
-    from careplan.model import Plan
-    from careplan.storage import Store
+    from careplan.core.model import Plan
+    from careplan.store.store import Store
 
 plan_app = typer.Typer(
     help="Show your plan, or check, edit, add, pause and resume its steps.",
@@ -65,8 +65,8 @@ def plan_add(
     quiet: Quiet = False,
 ) -> None:
     """Add a step from careplan's library (leave out the id to list them)."""
-    from careplan import library, planedit
-    from careplan.model import Schedule
+    from careplan.core.model import Schedule
+    from careplan.store import library, plan_edit
 
     templates = {t.id: t for t in library.steps()}
     if step_id is None:
@@ -83,7 +83,7 @@ def plan_add(
         when = Schedule.parse(schedule)
     except DataError as err:  # a schedule typed on the command line is a usage problem
         raise UsageError(err.message, err.hint) from None
-    step = planedit.library_step(templates[step_id], when, fill.strip())
+    step = plan_edit.library_step(templates[step_id], when, fill.strip())
 
     def change(plan: Plan, text: str) -> str:
         existing = plan.step(step.id)
@@ -93,7 +93,7 @@ def plan_add(
                 f"Your plan already has the step {step.id!r}.",
                 hint if existing.paused else "`careplan plan` shows it.",
             )
-        return planedit.add_step(text, step)
+        return plan_edit.add_step(text, step)
 
     rewrite(change)
     if not quiet:
@@ -113,13 +113,13 @@ def plan_resume(step_id: StepId, quiet: Quiet = False) -> None:
 
 
 def set_paused(step_id: str, paused: bool, quiet: bool) -> None:
-    from careplan import planedit
+    from careplan.store import plan_edit
 
     def change(plan: Plan, text: str) -> str:
         step = plan.step(step_id)
         if step is not None and step.paused == paused:
             return text  # already so: nothing to write
-        return planedit.set_paused(text, step_id, paused)
+        return plan_edit.set_paused(text, step_id, paused)
 
     changed = rewrite(change)
     if quiet:
@@ -132,17 +132,9 @@ def set_paused(step_id: str, paused: bool, quiet: bool) -> None:
 
 def rewrite(change: Callable[[Plan, str], str]) -> bool:
     """Read plan.toml, change its text, check the result, back up and save, under the lock."""
-    from careplan import codec
 
-    data = store()
-    with data.lock():
-        plan = data.load_plan()  # a plan with a problem is reported, never edited
-        text = data.read_text(data.plan_path)
-        new = change(plan, text)
-        if new == text:
-            return False
-        codec.parse_plan(new, "plan.toml")
-        data.replace_plan_text(new, base.now())
+    if not store().rewrite_plan(change, base.now()):
+        return False
     refresh()
     return True
 
@@ -178,24 +170,18 @@ def plan_edit() -> None:
 
 def save_edit(data: Store, text: str, original: str, draft: Path) -> Path:
     """Replace plan.toml with the checked edit, unless it changed meanwhile (then keep both)."""
-    with data.lock():
-        if data.read_text(data.plan_path) != original:
-            raise DataError(
-                "plan.toml changed while you were editing it.",
-                f"It was left as it is. Your edited copy is saved as:\n  {draft}",
-            )
-        return data.replace_plan_text(text, base.now())
+    return data.save_plan_edit(text, original, base.now(), draft)
 
 
 def edit_until_valid(data: Store, draft: Path) -> str | None:
     """Run the editor until the copy is a valid plan; None if the person stops there."""
-    from careplan import codec
+    from careplan.store import plan_file
 
     while True:
         run_editor(draft)
         text = data.read_text(draft)
         try:
-            codec.parse_plan(text, "plan.toml")
+            plan_file.parse_plan(text, "plan.toml")
             return text
         except DataError as problem:
             say(f"Error: {problem.message}")

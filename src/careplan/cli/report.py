@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from careplan.cli.base import command, load, say
-from careplan.errors import DataError, UsageError
+from careplan.core.errors import DataError, UsageError
 
 
 @command()
@@ -31,8 +31,8 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """A picture of your weeks as one private web page, with a page to print for an appointment."""
+    from careplan.core.report import build_report, period
     from careplan.render.report import report_html
-    from careplan.report import build_report, period
 
     if weeks is not None and since is not None:
         raise UsageError("Use --weeks or --since, not both.")

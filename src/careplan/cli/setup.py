@@ -10,12 +10,12 @@ import typer
 
 from careplan.cli import base
 from careplan.cli.base import command, ink, lines, out, say, store
-from careplan.errors import CareplanError
+from careplan.core.errors import CareplanError
 
 if TYPE_CHECKING:
-    from careplan.answers import Answers
-    from careplan.interview import Ask, Question
-    from careplan.storage import Store
+    from careplan.core.answers import Answers
+    from careplan.core.interview import Ask, Question
+    from careplan.store.store import Store
 
 # -- init ---------------------------------------------------------------------
 
@@ -45,10 +45,9 @@ def init(
     ] = False,
 ) -> None:
     """Answer a few gentle questions and get a plan of small daily steps."""
-    from careplan import library
-    from careplan.generate import generate_plan
-    from careplan.schedule import build_day, day_of
-    from careplan.streaks import replay
+    from careplan.core.day import build_day, day_of
+    from careplan.core.generate import generate_plan
+    from careplan.store import library
 
     data = store()
     if data.has_plan() and not force:
@@ -61,12 +60,15 @@ def init(
         answers = interview()
     elif answers.safety_concern:
         show_crisis(answers.country)
+    answers, carried = carried_forward(data, answers) if force else (answers, [])
     moment = base.now()
     day = day_of(moment, answers.day_starts_at)
     plan = generate_plan(answers, library.steps(), day, words=library.stressor_words())
     saved = data.start_over(plan, answers, moment)
     if saved is not None:
         say(f"Your old plan is saved as {saved}.")
+    if carried:
+        say(f"Kept from your saved answers: {', '.join(carried)}.")
     base.refresh()
     say(f"Your plan is ready: {data.plan_path}")
     if answers.alcohol == "a lot":
@@ -75,14 +77,39 @@ def init(
         say(SUBSTANCES_CAUTION)
     from careplan.render.plain import day_lines
 
-    first = build_day(plan, replay([]), plan.start)
+    ctx = base.load()  # the real day: what is already logged for it still shows
+    first = build_day(ctx.plan, ctx.log, ctx.today, base=ctx.base)
     lines(day_lines(first, ink(), streak=not answers.help_first_only))
     say(crisis_lines_saved(answers.country))
 
 
+def carried_forward(data: Store, answers: Answers) -> tuple[Answers, list[str]]:
+    """New answers, with what the person wrote before and the new ones leave out kept.
+
+    A safety plan is the person's own words: a new interview or answers file without
+    one never deletes it. The country for the crisis lines is kept the same way.
+    """
+    from dataclasses import replace
+
+    try:
+        old = data.load_answers()
+    except CareplanError:
+        return answers, []  # unreadable: it stays in backups/, named by start_over
+    if old is None:
+        return answers, []
+    carried: list[str] = []
+    if old.safety_plan and not answers.safety_plan:
+        answers = replace(answers, safety_plan=old.safety_plan)
+        carried.append("your safety plan")
+    if old.country and not answers.country:
+        answers = replace(answers, country=old.country)
+        carried.append("your country")
+    return answers, carried
+
+
 def crisis_lines_saved(code: str) -> str:
     """Whose crisis lines `sos` will show, and how to change that."""
-    from careplan import library
+    from careplan.store import library
 
     countries, _ = library.crisis()
     change = (
@@ -111,12 +138,13 @@ def given_answers(
     data: Store, answers_file: Path | None, example: bool, force: bool
 ) -> Answers | None:
     """Answers from a file, the example, or (with --force) the saved ones; None: ask."""
-    from careplan import answerfile, library
+    from careplan.store import answers_file as answers_text
+    from careplan.store import library
 
     if answers_file is not None:
-        return answerfile.parse_answers(data.read_text(answers_file), str(answers_file))
+        return answers_text.parse_answers(data.read_text(answers_file), str(answers_file))
     if example:
-        return answerfile.parse_answers(library.example_answers_text(), "example-answers.toml")
+        return answers_text.parse_answers(library.example_answers_text(), "example-answers.toml")
     if not force:
         return None
     answers = data.load_answers()
@@ -140,9 +168,10 @@ def reuse_saved_answers() -> bool:
 def interview() -> Answers:
     import os
 
-    from careplan.countries import find_country
-    from careplan.interview import run_interview
-    from careplan.safety import country_from_env
+    from careplan.core.interview import run_interview
+    from careplan.core.safety import country_from_env
+    from careplan.store import library
+    from careplan.store.countries import find_country
 
     out().print(
         "A few gentle questions. Press Enter to skip any of them; Ctrl-C stops "
@@ -150,7 +179,7 @@ def interview() -> Answers:
     )
     # Only a locale that names a territory (en_GB.UTF-8) suggests one; C and POSIX do not.
     hint = country_from_env(os.environ) or ""
-    return run_interview(prompt_ask(), show_crisis, hint, find_country)
+    return run_interview(prompt_ask(), show_crisis, hint, find_country, library.stressor_words())
 
 
 def prompt_ask() -> Ask:

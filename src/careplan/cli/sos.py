@@ -65,8 +65,8 @@ def parse_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None]
 
 def read_details(home: str | None) -> Details:
     """The plan's and answers' country and the safety plan: each file on its own."""
-    from careplan.paths import data_home
-    from careplan.storage import Store
+    from careplan.store.paths import data_home
+    from careplan.store.store import Store
 
     found = Details()
     try:
@@ -154,9 +154,9 @@ def crisis_lines(*codes: str | None, use_locale: bool = True) -> list[str]:
     """Lines for the first country given, else the locale's, else the fallback."""
     import os
 
-    from careplan import library
+    from careplan.core.safety import BUILT_IN_CRISIS, choose_crisis, country_from_env
     from careplan.render.safety import crisis_lines as draw
-    from careplan.safety import BUILT_IN_CRISIS, choose_crisis, country_from_env
+    from careplan.store import library
 
     try:
         countries, fallback = library.crisis()
@@ -173,14 +173,14 @@ def danger_pointer(
     """The gentle pointer to help when a check-in or a note sounds like danger, else []."""
     import os
 
-    from careplan import library
-    from careplan.render.safety import danger_pointer as draw
-    from careplan.safety import (
+    from careplan.core.safety import (
         BUILT_IN_CRISIS,
         choose_crisis,
         country_from_env,
         sounds_like_danger,
     )
+    from careplan.render.safety import danger_pointer as draw
+    from careplan.store import library
 
     try:
         phrases = library.danger_phrases()
@@ -208,7 +208,7 @@ def country_code(given: str | None) -> str | None:
     text = given.strip()
     if len(text) == 2 and text.isalpha():
         return text.upper()
-    from careplan.countries import find_country
+    from careplan.store.countries import find_country
 
     return find_country(text) or text
 
@@ -217,8 +217,8 @@ def grounding_exercise(
     talk: TextIO, asked: str | None, now: datetime
 ) -> tuple[str, tuple[str, ...]]:
     """The exercise asked for, else one at random (seeded by the clock, so tests fix it)."""
-    from careplan import library
-    from careplan.safety import BUILT_IN_EXERCISE, find_exercise, random_exercise
+    from careplan.core.safety import BUILT_IN_EXERCISE, find_exercise, random_exercise
+    from careplan.store import library
 
     try:
         exercises = library.grounding()

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any, TextIO
 
-from careplan.visible import visible
+from careplan.core.visible import visible
 
 
 def colour_allowed(stream: TextIO | None) -> bool:

@@ -21,14 +21,14 @@ from careplan.cli.base import (
     store,
     write,
 )  # fmt: skip
-from careplan.errors import DataError, NoPlanError, UsageError
+from careplan.core.errors import DataError, NoPlanError, UsageError
 
 if TYPE_CHECKING:
     from datetime import date, datetime
 
-    from careplan.checkin import CheckinReply
-    from careplan.context import Context
-    from careplan.model import Event, EventKind
+    from careplan.core.checkin import CheckinReply
+    from careplan.core.model import Event, EventKind
+    from careplan.store.context import Context
 
 
 @command()
@@ -40,12 +40,12 @@ def today(
     low: Annotated[bool, typer.Option("--low", help="A low day: show the tiny versions.")] = False,
 ) -> None:
     """Show today's steps and your streak."""
-    from careplan.schedule import build_day
+    from careplan.core.day import build_day
 
     ctx = load()
     view = build_day(ctx.plan, ctx.log, ctx.today, low=low, base=ctx.base)
     if as_json:
-        from careplan.contracts import day_json
+        from careplan.render.contracts import day_json
 
         emit_json(day_json(view))
         return
@@ -57,8 +57,8 @@ def today(
 def record(
     kind: EventKind, refs: list[str], when: str | None, felt: int | None = None, note: str = ""
 ) -> None:
-    from careplan.model import Event, EventKind, Step
-    from careplan.schedule import build_day, resolve
+    from careplan.core.day import build_day, resolve
+    from careplan.core.model import Event, EventKind, Step
 
     chosen: list[Step] = []
     if kind is EventKind.DONE and felt is None and sys.stdin.isatty():
@@ -76,8 +76,8 @@ def record(
     view = build_day(ctx.plan, ctx.log, day, base=ctx.base if day == ctx.today else None)
     # The streak line is always today's, even when a past day was filled in.
     now = view if day == ctx.today else build_day(ctx.plan, ctx.log, ctx.today)
+    from careplan.core.streaks import summary
     from careplan.render.plain import recorded_lines
-    from careplan.streaks import summary
 
     ids = {s.id for s in chosen}
     rows = [row for row in view.steps if row.step.id in ids]
@@ -96,8 +96,8 @@ def ask_felt(refs: list[str], when: str | None) -> int | None:
     from rich.prompt import Prompt
     from rich.text import Text
 
-    from careplan.model import small_number
-    from careplan.schedule import resolve
+    from careplan.core.day import resolve
+    from careplan.core.model import small_number
 
     ctx = load()
     steps = resolve(ctx.plan, parse_day(when, ctx.plan, ctx.today), refs)
@@ -139,7 +139,7 @@ def done(
     ] = None,
 ) -> None:
     """Mark steps as done."""
-    from careplan.model import EventKind
+    from careplan.core.model import EventKind
 
     record(EventKind.DONE, steps, when, felt=felt)
 
@@ -151,7 +151,7 @@ def undo(
     when: DateOpt = None,
 ) -> None:
     """Take back a done or skip, or with --all a rest day."""
-    from careplan.model import EventKind
+    from careplan.core.model import EventKind
 
     if not whole_day(EventKind.UNDO, steps, all_, when, "undo"):
         record(EventKind.UNDO, steps or [], when)
@@ -165,7 +165,7 @@ def skip(
     when: DateOpt = None,
 ) -> None:
     """Rest a step today, or the whole day with --all. Rest days keep your streak."""
-    from careplan.model import EventKind
+    from careplan.core.model import EventKind
 
     if not whole_day(EventKind.REST, steps, all_, when, "skip", reason):
         record(EventKind.SKIP, steps or [], when, note=reason)
@@ -180,7 +180,7 @@ def whole_day(
     note: str = "",
 ) -> bool:
     """`skip --all` / `undo --all`: a rest day, or taking one back. False: not a whole-day call."""
-    from careplan.model import Event, EventKind
+    from careplan.core.model import Event, EventKind
 
     if not all_:
         if not steps:
@@ -218,8 +218,8 @@ def checkin(
     low: Annotated[bool, typer.Option("--low", help="Energy is low today.")] = False,
 ) -> None:
     """Note how much you could feel today (0-10, or numb / can't tell)."""
-    from careplan.checkin import CheckinReply, feeling_words
-    from careplan.model import Event, EventKind
+    from careplan.core.checkin import CheckinReply, feeling_words
+    from careplan.core.model import Event, EventKind
 
     if feel is None and not numb:
         reply = ask_checkin(feeling_words(words), note)
@@ -268,8 +268,8 @@ def plan_problem() -> DataError | None:
 
 
 def ask_checkin(words: tuple[str, ...], note: str) -> CheckinReply:
-    from careplan import library
-    from careplan.checkin import run_checkin
     from careplan.cli.setup import prompt_ask
+    from careplan.core.checkin import run_checkin
+    from careplan.store import library
 
     return run_checkin(prompt_ask(), library.feelings(), words, note)

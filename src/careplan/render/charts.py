@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from careplan.report import DaySquare, Feel, WeekFeel
+from careplan.core.report import DaySquare, Feel, WeekFeel
 
 # Up to this many days the check-in line has a point per day; longer, a point per week,
 # and past two years a point per four weeks (a readable line, and a quick one to draw).

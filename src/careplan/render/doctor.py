@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
-from careplan.checkup import DIR_MODE, FILE_MODE, Checkup, Finding
+from careplan.core.checkup import DIR_MODE, FILE_MODE, Checkup, Finding
 from careplan.render.plain import Ink
 
 NAME = 20  # width of the file-name column

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from careplan.core.review import Review
 from careplan.render import MARK
 from careplan.render.review import n_days, number, sparkline
-from careplan.review import Review
 
 
 def _cell(text: str) -> str:

@@ -13,10 +13,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from careplan.model import Status
+from careplan.core.day import Day, DayStep
+from careplan.core.model import Status
+from careplan.core.streaks import summary
 from careplan.render import MARK
-from careplan.schedule import Day, DayStep
-from careplan.streaks import summary
 
 STYLE = {"bold": "1", "dim": "2", "italic": "3", "green": "32", "cyan": "36"}
 

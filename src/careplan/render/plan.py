@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from careplan.catalog import Template
-from careplan.model import Plan, Step
+from careplan.core.catalog import Template
+from careplan.core.model import Plan, Step
 
 
 def details(step: Step) -> str:

@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from careplan.core.report import DayKind, Report, WeekFeel
 from careplan.render.charts import (
     bar_height,
     calendar_blocks,
@@ -24,7 +25,6 @@ from careplan.render.charts import (
     sparkline,
     visible,
 )
-from careplan.report import DayKind, Report, WeekFeel
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -10,10 +10,10 @@ from __future__ import annotations
 import textwrap
 from datetime import timedelta
 
-from careplan.model import Status
+from careplan.core.model import Status
+from careplan.core.review import Review
 from careplan.render import MARK
 from careplan.render.plain import Ink
-from careplan.review import Review
 
 SPARKS = "▁▂▃▄▅▆▇█"
 # Columns after the step's title: seven days of " Mo", then " Done" and " Str.".

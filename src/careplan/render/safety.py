@@ -6,9 +6,9 @@ they must read the same in any terminal, a pipe or a screen reader.
 
 from __future__ import annotations
 
-from careplan.catalog import CrisisLine
-from careplan.safety import PART_TITLES, CrisisChoice, SafetyPlan, plan_parts
-from careplan.visible import one_line
+from careplan.core.catalog import CrisisLine
+from careplan.core.safety import PART_TITLES, CrisisChoice, SafetyPlan, plan_parts
+from careplan.core.visible import one_line
 
 SET_COUNTRY = (
     "To keep your country's lines here, set country in plan.toml "

@@ -7,8 +7,8 @@ to it. 4 columns of weekday names and 53 weeks fit in 60 columns.
 
 from __future__ import annotations
 
+from careplan.core.report import DayKind, DaySquare
 from careplan.render.plain import Ink
-from careplan.report import DayKind, DaySquare
 
 BLOCK = {
     DayKind.ALL: ("█", "everything done", "green"),

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from careplan import historycodec
-from careplan.errors import DataError, os_problem
-from careplan.historycodec import History, parse_history
-from careplan.model import Event, EventKind, Plan, Tally
+from careplan.core.errors import DataError, os_problem
+from careplan.core.model import Event, EventKind, Plan, Tally
+from careplan.store import history_codec
+from careplan.store.history_codec import History, parse_history
 
 
 class HistoryFile:
@@ -45,7 +45,7 @@ class HistoryFile:
                 return 0
             except OSError as err:
                 raise os_problem(err, self.history_path, "read") from err
-        payload = "".join(historycodec.event_to_line(e) for e in events).encode("utf-8")
+        payload = "".join(history_codec.event_to_line(e) for e in events).encode("utf-8")
         with self.lock():
             try:
                 fd = os.open(self.history_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -114,11 +114,11 @@ class HistoryFile:
         later = [e for e in events if tally.through is None or e.day > tally.through]
         data = {
             "version": 1,
-            "plan": historycodec.plan_key(plan),
+            "plan": history_codec.plan_key(plan),
             "offset": offset,
             "check": check,
-            "pending": [historycodec.event_to_line(e) for e in later],
-            "tally": historycodec.tally_to_data(tally),
+            "pending": [history_codec.event_to_line(e) for e in later],
+            "tally": history_codec.tally_to_data(tally),
         }
         with contextlib.suppress(DataError):  # the cache only saves time; never block a record
             self.atomic_write(self.cache_path, json.dumps(data), durable=False)
@@ -126,10 +126,10 @@ class HistoryFile:
     def _read_cache(self, plan: Plan, today: date) -> tuple[Tally, int, dict[str, Any]] | None:
         try:
             raw = json.loads(self.cache_path.read_bytes())
-            if raw["version"] != 1 or raw["plan"] != historycodec.plan_key(plan):
+            if raw["version"] != 1 or raw["plan"] != history_codec.plan_key(plan):
                 return None
-            tally = historycodec.tally_from_data(raw["tally"])
-            events = [historycodec.event_from_line(line) for line in raw["pending"]]
+            tally = history_codec.tally_from_data(raw["tally"])
+            events = [history_codec.event_from_line(line) for line in raw["pending"]]
             offset = int(raw["offset"])
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None  # missing or unreadable cache: fold the history in full
@@ -205,7 +205,7 @@ def _check(data: bytes) -> str:
 def _written_before(line: bytes, day: date) -> bool:
     """Whether a history line was written before `day` (unreadable lines: not known)."""
     try:
-        return historycodec.event_from_line(line.decode("utf-8")).at.date() < day
+        return history_codec.event_from_line(line.decode("utf-8")).at.date() < day
     except (ValueError, RecursionError):
         return False
 

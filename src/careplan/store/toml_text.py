@@ -12,8 +12,8 @@ import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from careplan.errors import DataError
-from careplan.model import shown
+from careplan.core.errors import DataError
+from careplan.core.model import shown
 
 # Where a value lives: ("name",), ("sleep", "hours"), ("steps", 3, "minutes") (1-based).
 Where = tuple[str | int, ...]

@@ -13,8 +13,8 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from careplan.errors import UsageError
-from careplan.model import WEEKDAYS, Event, Plan, Step
+from careplan.core.errors import UsageError
+from careplan.core.model import WEEKDAYS, Event, Plan, Step
 
 FORMATS = ("ics", "csv", "json")
 # Every field of a history record, in this order in CSV and JSON.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # types only: `today --json` must not load the review module
-    from careplan.review import Review
-    from careplan.schedule import Day
-    from careplan.streaks import Streak
+    from careplan.core.day import Day
+    from careplan.core.review import Review
+    from careplan.core.streaks import Streak
 
 
 def streak_json(streak: Streak) -> dict[str, int]:

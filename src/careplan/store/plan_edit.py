@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from careplan.catalog import Template
-from careplan.errors import DataError
-from careplan.generate import slug
-from careplan.model import Schedule, Step
+from careplan.core.catalog import Template
+from careplan.core.errors import DataError
+from careplan.core.generate import slug
+from careplan.core.model import Schedule, Step
 
 if TYPE_CHECKING:
     from tomlkit.container import Container

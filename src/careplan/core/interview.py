@@ -11,12 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from careplan import library
-from careplan.answers import CONTRIBUTING, SAFETY_PLAN_PARTS, Answers, Sleep, Stressor, Supporter
-from careplan.errors import DataError
-from careplan.model import Energy, check_range, check_time
-from careplan.safety import PART_TITLES
-from careplan.stressors import CARRIED, Kind, kind_of
+from careplan.core.answers import (
+    CONTRIBUTING,
+    SAFETY_PLAN_PARTS,
+    Answers,
+    Sleep,
+    Stressor,
+    Supporter,
+)
+from careplan.core.errors import DataError
+from careplan.core.model import Energy, check_range, check_time
+from careplan.core.safety import PART_TITLES
+from careplan.core.stressors import CARRIED, Kind, Words, kind_of
 
 
 @dataclass(frozen=True)
@@ -262,6 +268,7 @@ def run_interview(
     on_danger: Callable[[str], None],
     country_hint: str = "",
     find_country: Callable[[str], str | None] = lambda given: None,
+    stressor_words: Words = (),
 ) -> Answers:
     def get(key: str, **fmt: str) -> str | float | bool | list[str]:
         base = Q[key]
@@ -336,7 +343,7 @@ def run_interview(
         what = text("stressor")
         if not what:
             break
-        idea = idea_question(what, kind_of(what, contributing, library.stressor_words()))
+        idea = idea_question(what, kind_of(what, contributing, stressor_words))
         stressors.append(Stressor(what, str(parse_reply(idea, ask(idea)))))  # text: no retry
     support: list[Supporter] = []
     while len(support) < 3:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from careplan.model import Category
+from careplan.core.model import Category
 
 
 @dataclass(frozen=True)

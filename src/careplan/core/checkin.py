@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from careplan.errors import DataError
-from careplan.interview import Ask, Question, parse_reply
-from careplan.model import small_number
+from careplan.core.errors import DataError
+from careplan.core.interview import Ask, Question, parse_reply
+from careplan.core.model import small_number
 
 CHECKIN = {
     "feel": Question(

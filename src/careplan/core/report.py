@@ -14,13 +14,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from careplan.model import Category, Status, Step, Tally
-from careplan.review import Gap, Row, categories, gaps, step_row, week_start
-from careplan.streaks import Log, advance, standing
+from careplan.core.model import Category, Status, Step, Tally
+from careplan.core.review import Gap, Row, categories, gaps, step_row, week_start
+from careplan.core.streaks import Log, advance, standing
 
 if TYPE_CHECKING:
-    from careplan.answers import Answers
-    from careplan.model import Plan
+    from careplan.core.answers import Answers
+    from careplan.core.model import Plan
 
 # How many of the most used feeling words the report names.
 TOP_WORDS = 6

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from careplan.model import Event, EventKind, Plan, Status, Step, StepTally, Tally
+from careplan.core.model import Event, EventKind, Plan, Status, Step, StepTally, Tally
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(EventKind)}
 

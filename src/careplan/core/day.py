@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from careplan.errors import DataError
-from careplan.model import Plan, Status, Step, Tally, minutes_of, shown, small_number
-from careplan.streaks import Log, Streak, standing
+from careplan.core.errors import DataError
+from careplan.core.model import Plan, Status, Step, Tally, minutes_of, shown, small_number
+from careplan.core.streaks import Log, Streak, standing
 
 
 def day_of(moment: datetime, day_starts_at: str) -> date:

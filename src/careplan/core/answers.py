@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from careplan.errors import DataError
-from careplan.model import Energy, check_range, check_time, shown
+from careplan.core.errors import DataError
+from careplan.core.model import Energy, check_range, check_time, shown
 
 CONTRIBUTING = (
     "stress",

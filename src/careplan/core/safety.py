@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from careplan.answers import SAFETY_PLAN_PARTS
-from careplan.catalog import Country, CrisisLine
+from careplan.core.answers import SAFETY_PLAN_PARTS
+from careplan.core.catalog import Country, CrisisLine
 
 # -- crisis lines ----------------------------------------------------------------
 
@@ -185,6 +185,17 @@ def plan_parts(plan: SafetyPlan) -> dict[str, tuple[str, ...]]:
     """Every part by name, the empty ones too."""
     given = dict(plan)
     return {part: tuple(given.get(part, ())) for part in SAFETY_PLAN_PARTS}
+
+
+def merged_plan(on_disk: SafetyPlan, before: SafetyPlan, after: SafetyPlan) -> SafetyPlan:
+    """The parts this editor changed, and every other part as it is on disk now.
+
+    So two editors at once keep both: the second does not undo the first's parts.
+    """
+    disk, was, now = plan_parts(on_disk), plan_parts(before), plan_parts(after)
+    return as_safety_plan(
+        {part: now[part] if now[part] != was[part] else disk[part] for part in disk}
+    )
 
 
 def as_safety_plan(parts: Mapping[str, Sequence[str]]) -> SafetyPlan:

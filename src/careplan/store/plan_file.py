@@ -12,9 +12,9 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
-from careplan.errors import DataError
-from careplan.model import SCHEMA, Category, Plan, Schedule, Step, shown
-from careplan.tomlfile import Reader, dumps_toml, parse_toml
+from careplan.core.errors import DataError
+from careplan.core.model import SCHEMA, Category, Plan, Schedule, Step, shown
+from careplan.store.toml_text import Reader, dumps_toml, parse_toml
 
 __all__ = ["dumps_toml", "parse_plan", "parse_toml", "plan_to_toml"]
 

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careplan import codec
-from careplan.errors import DataError, NoPlanError, os_problem
-from careplan.historyfile import HistoryFile
-from careplan.model import Plan
-from careplan.paths import ANSWERS, BACKUPS, CACHE, HISTORY, LOCK, PLAN
+from careplan.core.errors import DataError, NoPlanError, os_problem
+from careplan.core.model import Plan
+from careplan.store import plan_file
+from careplan.store.history_log import HistoryFile
+from careplan.store.paths import ANSWERS, BACKUPS, CACHE, HISTORY, LOCK, PLAN
 
 if TYPE_CHECKING:
-    from careplan.answers import Answers
+    from careplan.core.answers import Answers
 
 
 class Store(HistoryFile):
@@ -177,10 +177,10 @@ class Store(HistoryFile):
             raise self.not_a_folder()
         if not self.plan_path.exists():
             raise NoPlanError(str(self.home))
-        return codec.parse_plan(self.read_text(self.plan_path), PLAN)
+        return plan_file.parse_plan(self.read_text(self.plan_path), PLAN)
 
     def save_plan(self, plan: Plan) -> None:
-        self.atomic_write(self.plan_path, codec.plan_to_toml(plan))
+        self.atomic_write(self.plan_path, plan_file.plan_to_toml(plan))
 
     def start_over(self, plan: Plan, answers: Answers, now: datetime) -> Path | None:
         """Save a new plan and the answers it came from; back up both first.
@@ -203,6 +203,41 @@ class Store(HistoryFile):
             self.atomic_write(self.plan_path, text)
         return saved
 
+    def rewrite_plan(self, change: Callable[[Plan, str], str], now: datetime) -> bool:
+        """Change plan.toml's text under the lock: checked, backed up, saved. False: no change.
+
+        A plan with a problem is reported (raised), never edited.
+        """
+        with self.lock():
+            plan = self.load_plan()
+            text = self.read_text(self.plan_path)
+            new = change(plan, text)
+            if new == text:
+                return False
+            plan_file.parse_plan(new, PLAN)
+            self.replace_plan_text(new, now)
+        return True
+
+    def save_plan_edit(self, text: str, original: str, now: datetime, draft: Path) -> Path:
+        """Replace plan.toml with a checked edit, unless it changed meanwhile (then keep both)."""
+        with self.lock():
+            if self.read_text(self.plan_path) != original:
+                raise DataError(
+                    "plan.toml changed while you were editing it.",
+                    f"It was left as it is. Your edited copy is saved as:\n  {draft}",
+                )
+            return self.replace_plan_text(text, now)
+
+    def edit_answers(self, change: Callable[[Answers], Answers]) -> Answers:
+        """A locked read-modify-write of answers.toml: `change` sees what is on disk now,
+        so a second editor builds on the first one's save instead of undoing it."""
+        from careplan.core.answers import Answers
+
+        with self.lock():
+            new = change(self.load_answers() or Answers())
+            self.save_answers(new)
+        return new
+
     def draft_plan(self) -> Path:
         """A private copy of plan.toml beside it, to edit without touching the plan."""
         text = self.read_text(self.plan_path)
@@ -216,17 +251,17 @@ class Store(HistoryFile):
 
     def save_answers(self, answers: Answers) -> None:
         header = "# The answers your plan was made from. `careplan init --force` reuses them.\n"
-        from careplan import answerfile  # only init and safety-plan need answers
+        from careplan.store import answers_file
 
-        text = codec.dumps_toml(answerfile.answers_to_data(answers), header)
+        text = plan_file.dumps_toml(answers_file.answers_to_data(answers), header)
         self.atomic_write(self.answers_path, text)
 
     def load_answers(self) -> Answers | None:
         if not self.answers_path.exists():
             return None
-        from careplan import answerfile
+        from careplan.store import answers_file
 
-        return answerfile.parse_answers(self.read_text(self.answers_path), ANSWERS)
+        return answers_file.parse_answers(self.read_text(self.answers_path), ANSWERS)
 
 
 def sweep_temps(path: Path) -> None:

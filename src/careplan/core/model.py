@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from careplan.errors import DataError
+from careplan.core.errors import DataError
 
 SCHEMA = 1
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from careplan.answers import SAFETY_PLAN_PARTS, Answers, Sleep, Stressor, Supporter
-from careplan.errors import DataError
-from careplan.model import Energy, check_range, shown
-from careplan.tomlfile import Reader
+from careplan.core.answers import SAFETY_PLAN_PARTS, Answers, Sleep, Stressor, Supporter
+from careplan.core.errors import DataError
+from careplan.core.model import Energy, check_range, shown
+from careplan.store.toml_text import Reader
 
 ANSWER_KEYS = {
     "schema", "name", "country", "day_starts_at", "energy", "numb_for", "contributing",
@@ -122,7 +122,7 @@ def _country(r: Reader, data: dict[str, Any]) -> str:
         return ""
     if len(given) == 2 and given.isalpha() and given.upper() != "UK":
         return given.upper()  # a code, as answers.toml keeps it: no country data to load
-    from careplan.countries import find_country
+    from careplan.store.countries import find_country
 
     code = find_country(given)
     if code is None:

@@ -12,42 +12,15 @@ import errno
 import fcntl
 import os
 import stat
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from careplan import codec
-from careplan.errors import DataError
-from careplan.model import SCHEMA, Plan
-from careplan.paths import BACKUPS, LOCK
-from careplan.storage import Store
-
-DIR_MODE = 0o700
-FILE_MODE = 0o600
-
-
-@dataclass(frozen=True)
-class Place:
-    """One of careplan's files or folders, and what doctor saw there."""
-
-    label: str
-    path: Path
-    state: str
-    mode: int | None = None  # permission bits; None when it is not there
-
-
-@dataclass(frozen=True)
-class Finding:
-    text: str  # what is wrong, in a sentence
-    hint: str = ""  # what to do about it
-
-
-@dataclass
-class Checkup:
-    home: Path
-    places: list[Place] = field(default_factory=list)
-    problems: list[Finding] = field(default_factory=list)
-    notes: list[Finding] = field(default_factory=list)  # fine as it is, worth knowing
+from careplan.core.checkup import DIR_MODE, FILE_MODE, Checkup, Finding, Place
+from careplan.core.errors import DataError
+from careplan.core.model import SCHEMA, Plan
+from careplan.store import plan_file
+from careplan.store.paths import BACKUPS, LOCK
+from careplan.store.store import Store
 
 
 def _mode(path: Path) -> int | None:
@@ -112,7 +85,7 @@ def _read_plan(store: Store) -> tuple[int, Plan]:
     """The plan's schema on disk, and the plan as careplan reads it (migrated in memory)."""
     text = store.read_text(store.plan_path)
     name = store.plan_path.name
-    return codec.plan_schema(text, name), codec.parse_plan(text, name)
+    return plan_file.plan_schema(text, name), plan_file.parse_plan(text, name)
 
 
 def _unreadable(report: Checkup, place: Place, err: DataError) -> None:

@@ -11,8 +11,8 @@ import json
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from careplan.errors import DataError
-from careplan.model import Event, EventKind, Plan, StepTally, Tally
+from careplan.core.errors import DataError
+from careplan.core.model import Event, EventKind, Plan, StepTally, Tally
 
 # Short keys keep ten years of history small and fast to read.
 

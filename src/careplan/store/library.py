@@ -12,10 +12,10 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from careplan.catalog import Country, CrisisLine, Template
-from careplan.errors import DataError
-from careplan.model import Category
-from careplan.stressors import Kind, Words
+from careplan.core.catalog import Country, CrisisLine, Template
+from careplan.core.errors import DataError
+from careplan.core.model import Category
+from careplan.core.stressors import Kind, Words
 
 USES = ("person", "activity", "stressor", "movement", "creative")
 WHEN = (

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from careplan.answers import Answers, Stressor
-from careplan.catalog import Template
-from careplan.model import Category, Energy, Plan, Schedule, Step
-from careplan.stressors import Kind, Words, kind_of
+from careplan.core.answers import Answers, Stressor
+from careplan.core.catalog import Template
+from careplan.core.model import Category, Energy, Plan, Schedule, Step
+from careplan.core.stressors import Kind, Words, kind_of
 
 # (anchors, rotating steps per weekday Mon..Sun, size of the rotating pool)
 SIZES: dict[Energy, tuple[int, tuple[int, ...], int]] = {

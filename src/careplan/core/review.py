@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from careplan.catalog import Template
-from careplan.model import Category, Event, Plan, Schedule, Status, Step, Tally
-from careplan.streaks import Log, Streak, standing
+from careplan.core.catalog import Template
+from careplan.core.model import Category, Event, Plan, Schedule, Status, Step, Tally
+from careplan.core.streaks import Log, Streak, standing
 
 # Check-ins at or below this, for two weeks, make talking to a professional the first suggestion.
 LOW_FEEL = 3

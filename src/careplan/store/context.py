@@ -12,13 +12,13 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from careplan.errors import NoPlanError
-from careplan.model import Event, Plan, Tally
+from careplan.core.errors import NoPlanError
+from careplan.core.model import Event, Plan, Tally
 
 if TYPE_CHECKING:
-    from careplan.review import Review
-    from careplan.storage import Store
-    from careplan.streaks import Log
+    from careplan.core.review import Review
+    from careplan.core.streaks import Log
+    from careplan.store.store import Store
 
 
 # Used when the plan, which holds the person's own day start, cannot be read.
@@ -37,7 +37,7 @@ class Context(NamedTuple):
 
     @property
     def log(self) -> Log:
-        from careplan.streaks import replay
+        from careplan.core.streaks import replay
 
         return replay(self.events)
 
@@ -49,7 +49,7 @@ class Context(NamedTuple):
 
 
 def load(data: Store, moment: datetime) -> Context:
-    from careplan.schedule import day_of
+    from careplan.core.day import day_of
 
     plan = data.load_plan()
     today = day_of(moment, plan.day_starts_at)
@@ -59,7 +59,7 @@ def load(data: Store, moment: datetime) -> Context:
 
 def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]]) -> Context:
     """Read, add events and refresh the cache, all under the lock, so no entry is lost."""
-    from careplan.streaks import fold
+    from careplan.core.streaks import fold
 
     if not data.has_plan():  # say so before the lock, which would create the folder
         raise NoPlanError(str(data.home))
@@ -84,7 +84,7 @@ def keep_without_plan(
     A typo in the plan must not cost a day: the record is appended under the lock,
     counted by the default day start; the tally cache is left for the next write.
     """
-    from careplan.schedule import day_of
+    from careplan.core.day import day_of
 
     day = day_of(moment, DEFAULT_DAY_START)
     with data.lock():
@@ -99,8 +99,8 @@ def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:
     the saved tally, so a review costs the same in year ten as in week one. Other
     weeks are folded from the whole history.
     """
-    from careplan.review import weekly_review
-    from careplan.streaks import replay
+    from careplan.core.review import weekly_review
+    from careplan.core.streaks import replay
 
     earliest = start - timedelta(days=14)
     through = ctx.base.through if ctx.base is not None else None
