@@ -274,4 +274,4 @@ def run() -> None:
 
 
 # Register the commands (each module adds its own to `app`), in the order --help lists them.
-from careplan.cli import setup, track, look, planning, crisis, export, report, doctor  # noqa: E402, F401, I001
+from careplan.cli import setup, track, look, planning, crisis, export, report, doctor, remind  # noqa: E402, F401, I001

@@ -21,7 +21,7 @@ from careplan.cli.base import (
     store,
     write,
 )  # fmt: skip
-from careplan.core.errors import DataError, NoPlanError, UsageError
+from careplan.core.errors import CareplanError, DataError, NoPlanError, UsageError
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -38,8 +38,14 @@ def today(
         bool, typer.Option("-v", "--verbose", help="Show why each step helps.")
     ] = False,
     low: Annotated[bool, typer.Option("--low", help="A low day: show the tiny versions.")] = False,
+    short: Annotated[
+        bool, typer.Option("--short", help='One line for a prompt: "2 open", or nothing.')
+    ] = False,
 ) -> None:
     """Show today's steps and your streak."""
+    if short:
+        short_line()
+        return
     from careplan.core.day import build_day
 
     ctx = load()
@@ -52,6 +58,19 @@ def today(
     from careplan.render.plain import day_lines
 
     lines(day_lines(view, ink(), verbose))
+
+
+def short_line() -> None:
+    """A prompt segment: quiet when all is done, resting, or there is no plan to read."""
+    from careplan.reminders import open_steps, short_line
+
+    try:
+        ctx = load()
+    except CareplanError:
+        return  # a prompt is no place for an error; `careplan today` explains it
+    text = short_line(open_steps(ctx.plan, ctx.log, ctx.today))
+    if text:
+        lines([text])
 
 
 def record(
