@@ -41,6 +41,10 @@ def test_a_fresh_plan_is_all_fine_and_doctor_changes_nothing(cli, isolated_home:
         "  backups/          none yet",
         "  .lock             free · private (0600)",
         "",
+        "Good to know:",
+        "  - Reminders cannot be shown here: no desktop notification service is running.",
+        "    `careplan today --short` in your prompt shows what is open instead.",
+        "",
         "Everything looks fine.",
     ]
     assert snapshot(isolated_home) == before

@@ -30,6 +30,13 @@ def doctor(
         for line in checkup.fix(data, base.now()):
             say(line)
     report = checkup.examine(data)
+    from careplan import notify
+
+    if not notify.can_notify():
+        from careplan.checkup import Finding
+        from careplan.cli.remind import INSTEAD, NO_SERVICE
+
+        report.notes.append(Finding(NO_SERVICE, INSTEAD))
     lines(doctor_lines(report, ink()))
     if report.problems:
         raise typer.Exit(1)

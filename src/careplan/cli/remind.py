@@ -43,10 +43,8 @@ HOW = {
     Scheduler.CRON: "your crontab",
     Scheduler.LAUNCHD: "a launchd agent",
 }
-NO_SERVICE = (
-    "Reminders cannot be shown here: this computer has no desktop notification service "
-    "running. `careplan today --short` in your prompt shows what is open instead."
-)
+NO_SERVICE = "Reminders cannot be shown here: no desktop notification service is running."
+INSTEAD = "`careplan today --short` in your prompt shows what is open instead."
 
 
 @remind_app.callback(invoke_without_command=True)
@@ -183,7 +181,7 @@ def install(times: tuple[str, ...], quiet: Quiet | None, using: Scheduler | None
         "`careplan remind off` takes them away."
     )
     if not notify.can_notify():
-        say(NO_SERVICE)
+        say(f"{NO_SERVICE} {INSTEAD}")
     if not data.has_plan():
         say("There is no plan yet, so they stay quiet until `careplan init` makes one.")
 
@@ -207,7 +205,7 @@ def remind_status() -> None:
             ]
         )
     if not notify.can_notify():
-        lines([NO_SERVICE])
+        lines([f"{NO_SERVICE} {INSTEAD}"])
     times = found[0].times if found else ()
     try:
         hours = parse_quiet(found[0].quiet if found else DEFAULT_QUIET)
