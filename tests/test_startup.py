@@ -22,6 +22,7 @@ HEAVY = [
     "pygal",
     "careplan.core.report",
 ]
+HEAVY += ["jeepney", "plistlib", "careplan.scheduler", "careplan.notify"]  # only for `remind`
 
 PROBE = """
 import json, sys
@@ -55,7 +56,7 @@ def test_importing_the_cli_pulls_in_nothing_heavy(isolated_home: Path) -> None:
 def test_today_and_done_use_neither_rich_nor_toml_writers(isolated_home: Path) -> None:
     env = {**os.environ, "CAREPLAN_HOME": str(isolated_home)}
     subprocess.run([sys.executable, "-m", "careplan", "init", "--example"], env=env, check=True)
-    for args in (["today"], ["done", "1"], ["today", "--json"]):
+    for args in (["today"], ["done", "1"], ["today", "--json"], ["today", "--short"]):
         loaded = modules_after(args, isolated_home)
         assert "careplan.core.day" in loaded
         assert [m for m in HEAVY if m in loaded] == [], args

@@ -11,12 +11,14 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from careplan.errors import UsageError
-from careplan.model import Plan, Status
-from careplan.schedule import steps_for
-from careplan.streaks import Log
+from careplan.model import Status
+
+if TYPE_CHECKING:
+    from careplan.model import Plan
+    from careplan.streaks import Log
 
 DEFAULT_QUIET = "22:00-08:00"
 TITLE = "careplan"
@@ -134,6 +136,8 @@ def slot(now: datetime, times: Sequence[str]) -> datetime | None:
 
 def open_steps(plan: Plan, log: Log, day: date) -> int:
     """How many of the day's steps are still open (none on a rest day: it is resting)."""
+    from careplan.schedule import steps_for  # not at import: `careplan --help` needs no schedule
+
     if day in log.rest:
         return 0
     return sum(1 for s in steps_for(plan, day) if log.status(day, s.id) is Status.OPEN)

@@ -13,12 +13,11 @@ from careplan.cli.base import app, command, lines, load, say, store
 from careplan.errors import CareplanError, UsageError
 from careplan.paths import data_home
 from careplan.reminders import DEFAULT_QUIET
-from careplan.scheduler import Scheduler
 
 if TYPE_CHECKING:
     from careplan.context import Context
     from careplan.reminders import Quiet, Verdict
-    from careplan.scheduler import Setup
+    from careplan.scheduler import Scheduler, Setup
 
 remind_app = typer.Typer(
     help="A gentle desktop reminder when today's steps are open; setup, status, off.",
@@ -38,11 +37,8 @@ QuietHours = Annotated[
         help=f"Quiet hours, when no reminder shows (default {DEFAULT_QUIET}; off for none).",
     ),
 ]
-HOW = {
-    Scheduler.SYSTEMD: "a systemd user timer",
-    Scheduler.CRON: "your crontab",
-    Scheduler.LAUNCHD: "a launchd agent",
-}
+# Keyed by scheduler.Scheduler's values (a StrEnum), which are not imported until needed.
+HOW = {"systemd": "a systemd user timer", "cron": "your crontab", "launchd": "a launchd agent"}
 NO_SERVICE = "Reminders cannot be shown here: no desktop notification service is running."
 INSTEAD = "`careplan today --short` in your prompt shows what is open instead."
 
@@ -130,8 +126,12 @@ def remind_setup(
         bool, typer.Option("--show", help="Print what would be installed; change nothing.")
     ] = False,
     using: Annotated[
-        Scheduler | None,
-        typer.Option("--with", help="The scheduler to use (default: what this computer has)."),
+        str | None,
+        typer.Option(
+            "--with",
+            metavar="systemd|cron|launchd",
+            help="The scheduler to use (default: what this computer has).",
+        ),
     ] = None,
 ) -> None:
     """Set gentle reminders at the times you choose (a systemd timer, cron or launchd)."""
@@ -139,6 +139,7 @@ def remind_setup(
     from careplan.reminders import in_quiet_hours, parse_quiet, parse_times
 
     times, hours = parse_times(at or []), parse_quiet(quiet)
+    wanted = scheduler_named(using)
     if not times:
         raise UsageError(
             "Say when with --at, for example `careplan remind setup --at 19:00`.",
@@ -153,12 +154,25 @@ def remind_setup(
             "(for example --quiet 00:00-07:00, or --quiet off).",
         )
     if show:
-        chosen = using or scheduler.choose(None)
+        chosen = wanted or scheduler.choose(None)
         for where, text in scheduler.planned(chosen, setup_for(times, hours)):
             lines([f"# {where}", *text.splitlines(), ""])
         say("Nothing was installed: that is what `careplan remind setup` would add.")
         return
-    install(times, hours, using)
+    install(times, hours, wanted)
+
+
+def scheduler_named(name: str | None) -> Scheduler | None:
+    from careplan.scheduler import Scheduler
+
+    if name is None:
+        return None
+    try:
+        return Scheduler(name.lower())
+    except ValueError:
+        raise UsageError(
+            f"careplan does not know a scheduler called {name!r}.", "Use systemd, cron or launchd."
+        ) from None
 
 
 def setup_for(times: tuple[str, ...], quiet: Quiet | None) -> Setup:
