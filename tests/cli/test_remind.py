@@ -409,3 +409,47 @@ def test_doctor_says_when_reminders_cannot_be_shown(cli) -> None:
     result = cli("doctor")
     assert "Reminders cannot be shown here: no desktop notification service is running." in result.stdout  # fmt: skip
     assert result.exit_code == 0
+
+
+# -- the interview's offer, at the end of init ----------------------------------------
+
+
+@pytest.fixture
+def interviewed(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """init as after the interview (example answers), with `times` chosen at its end."""
+    from careplan import answerfile, library
+
+    def choose(times: tuple[str, ...]) -> None:
+        answers = answerfile.parse_answers(library.example_answers_text(), "example")
+        monkeypatch.setattr("careplan.cli.setup.interview", lambda: answers)
+        monkeypatch.setattr("careplan.cli.setup.ask_reminders", lambda: times)
+
+    return choose
+
+
+def test_init_sets_the_reminders_chosen_in_the_interview(cli, crontab: Path, interviewed) -> None:  # type: ignore[no-untyped-def]
+    interviewed(("19:00",))
+    result = cli("init")
+    assert result.exit_code == 0, result.stderr
+    assert "Reminders are set for 19:00, through your crontab." in result.stderr
+    assert units_in(crontab) == 1
+
+
+def test_init_without_reminders_touches_no_scheduler(cli, crontab: Path, interviewed) -> None:  # type: ignore[no-untyped-def]
+    interviewed(())
+    assert cli("init").exit_code == 0
+    assert not crontab.exists()
+
+
+def test_init_keeps_the_plan_when_reminders_cannot_be_set(cli, tmp_path: Path, monkeypatch, interviewed, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    interviewed(("19:00",))
+    result = cli("init")
+    assert result.exit_code == 0, result.stderr
+    assert (isolated_home / "plan.toml").exists()
+    assert "Reminders could not be set up: This computer has no scheduler careplan knows" in result.stderr  # fmt: skip
+    assert "`careplan remind setup --at 19:00` tries again." in result.stderr
+
+
+def units_in(crontab: Path) -> int:
+    return crontab.read_text().count(reminderunits.MARKER)

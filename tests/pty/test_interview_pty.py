@@ -200,6 +200,7 @@ def test_a_person_answers_the_interview_and_gets_their_own_plan(
         person.answer(key)
     person.answer("day_start")
     person.answer("want_safety_plan")
+    person.answer("remind")  # no, the default: nothing is installed
     status, killed_by, screen = person.finish()
 
     assert (status, killed_by) == (0, None), f"careplan init failed:\n{screen[-1500:]}"
@@ -263,7 +264,8 @@ def test_pressing_only_enter_gives_a_valid_plan(isolated_home: Path, tmp_path: P
     [
         ("name", ""),  # the very first question
         ("person", "Mari"),  # midway, one stressor given, a name half typed
-        ("want_safety_plan", ""),  # the last question, just before anything is saved
+        ("want_safety_plan", ""),
+        ("remind", "y"),  # the last question, just before anything is saved
     ],
 )
 def test_ctrl_c_stops_without_saving_anything(

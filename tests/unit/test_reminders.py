@@ -136,3 +136,45 @@ def test_systemd_quotes_what_it_must() -> None:
     service = units.systemd_service(("/p/care$plan", "-m", "x$y"), "/h/my 100%", ("19:00",), None)
     assert 'Environment="CAREPLAN_HOME=/h/my 100%%"\n' in service
     assert "ExecStart=/p/care$plan -m x$$y remind --at 19:00 --quiet off\n" in service
+
+
+# -- the interview's offer ------------------------------------------------------------
+
+
+def scripted(*replies: str):  # type: ignore[no-untyped-def]
+    """An interview `ask` that gives these replies in turn and notes what it was asked."""
+    left = list(replies)
+    asked: list[tuple[str, str]] = []
+
+    def ask(question, problem: str = "") -> str:  # type: ignore[no-untyped-def]
+        asked.append((question.key, problem))
+        return left.pop(0)
+
+    return ask, asked
+
+
+def test_the_interview_offers_reminders_and_defaults_to_none() -> None:
+    from careplan.interview import ask_reminders
+
+    ask, asked = scripted("")
+    assert ask_reminders(ask) == ()
+    assert asked == [("remind", "")]
+
+    ask, asked = scripted("yes", "")
+    assert ask_reminders(ask) == ("19:00",)  # Enter takes the suggested 7pm
+
+    ask, asked = scripted("maybe", "y", "after lunch", "11pm", "noon and 7pm")
+    assert ask_reminders(ask) == ("12:00", "19:00")
+    assert asked == [
+        ("remind", ""),
+        ("remind", "Please answer yes or no."),
+        ("remind_at", ""),
+        (
+            "remind_at",
+            "'after lunch' is not a time careplan understands. Write it like 19:00 or 7pm.",
+        ),
+        (
+            "remind_at",
+            "Reminders stay quiet from 22:00 to 08:00; please choose a time outside that.",
+        ),
+    ]

@@ -56,8 +56,11 @@ def init(
             "To make a new one, run `careplan init --force`; the old plan is backed up first.",
         )
     answers = given_answers(data, answers_file, example, force)
+    reminders: tuple[str, ...] = ()
     if answers is None:
         answers = interview()
+        if not answers.help_first_only:  # stopped at the safety question: help, nothing more
+            reminders = ask_reminders()
     elif answers.safety_concern:
         show_crisis(answers.country)
     answers, carried = carried_forward(data, answers) if force else (answers, [])
@@ -75,6 +78,8 @@ def init(
         say(DRINKING_CAUTION)
     elif "substances" in answers.contributing:
         say(SUBSTANCES_CAUTION)
+    if reminders:
+        set_reminders(reminders)
     from careplan.render.plain import day_lines
 
     ctx = base.load()  # the real day: what is already logged for it still shows
@@ -180,6 +185,24 @@ def interview() -> Answers:
     # Only a locale that names a territory (en_GB.UTF-8) suggests one; C and POSIX do not.
     hint = country_from_env(os.environ) or ""
     return run_interview(prompt_ask(), show_crisis, hint, find_country, library.stressor_words())
+
+
+def ask_reminders() -> tuple[str, ...]:
+    from careplan.interview import ask_reminders
+
+    return ask_reminders(prompt_ask())
+
+
+def set_reminders(times: tuple[str, ...]) -> None:
+    """The plan is saved either way: a reminder that cannot be set is said, not fatal."""
+    from careplan.cli.remind import install
+    from careplan.reminders import DEFAULT_QUIET, parse_quiet
+
+    try:
+        install(times, parse_quiet(DEFAULT_QUIET))
+    except CareplanError as err:
+        say(f"Reminders could not be set up: {err.message}")
+        say("`careplan remind setup --at 19:00` tries again.")
 
 
 def prompt_ask() -> Ask:

@@ -194,6 +194,18 @@ Q = {
         "yesno",
         "yes",
     ),
+    "remind": Question(
+        "remind",
+        "Would you like a gentle reminder on this computer on days when steps are still open?",
+        "yesno",
+        "no",
+    ),
+    "remind_at": Question(
+        "remind_at",
+        "At what time of day? For example 7pm, or 12:30 and 7pm for two.",
+        "text",
+        "7pm",
+    ),
     **{
         part: Question(part, f"{PART_TITLES[part]} (separated by commas, Enter to skip)", "list")
         for part in SAFETY_PLAN_PARTS
@@ -384,3 +396,30 @@ def run_interview(
         safety_plan=plan,
         expected=expected,
     )
+
+
+def ask_reminders(ask: Ask) -> tuple[str, ...]:
+    """Asked at the end: reminder times as "HH:MM" (none unless the person says yes)."""
+    from careplan.errors import CareplanError
+    from careplan.reminders import DEFAULT_QUIET, in_quiet_hours, parse_quiet, parse_times
+
+    problem = ""
+    while True:
+        try:
+            if parse_reply(Q["remind"], ask(Q["remind"], problem)) is not True:
+                return ()
+            break
+        except DataError as err:
+            problem = err.message
+    problem = ""
+    while True:
+        reply = ask(Q["remind_at"], problem).strip() or Q["remind_at"].default
+        try:
+            times = parse_times([reply])
+        except CareplanError as err:
+            problem = f"{err.message} {err.hint}"
+            continue
+        start, end = DEFAULT_QUIET.split("-")
+        if times and not in_quiet_hours(times, parse_quiet(DEFAULT_QUIET)):
+            return times
+        problem = f"Reminders stay quiet from {start} to {end}; please choose a time outside that."
