@@ -162,9 +162,14 @@ def every_run(cli, clock, answers: Path) -> Iterator[tuple[str, Run]]:
     yield run("doctor")
     yield run("undo", "--all")
     yield run("review", "--markdown", "week.md")
+    yield run("today", "--short")
+    yield run("remind", "--print")
+    yield run("remind", "status")  # reads the crontab; setup --show and errors change nothing
+    yield run("remind", "setup", "--at", "19:00", "--show", "--with", "cron")
+    yield run("remind", "setup", "--at", "23:00")
     for name in sorted(commands):  # and every command's own help, sub-commands' too
         yield run(name, "--help")
-    for group in ("plan", "safety-plan"):
+    for group in ("plan", "safety-plan", "remind"):
         for name in sorted(listed_commands(cli, group)):
             yield run(group, name, "--help")
 
@@ -188,7 +193,8 @@ def test_every_commands_output_follows_the_wording_rules(
     # The scan really covered the commands it is meant to.
     for args in ("today -v", "today --low", "undo 1", "skip --all --reason a hard day",
                  "review --json", "sos --exercise cold-water", "safety-plan", "done 99",
-                 "plan check", "export --format ics", "doctor", "undo --all"):  # fmt: skip
+                 "plan check", "export --format ics", "doctor", "undo --all",
+                 "remind --print", "remind status"):  # fmt: skip
         assert args in seen
 
 

@@ -34,7 +34,7 @@ QuietHours = Annotated[
     typer.Option(
         "--quiet",
         metavar="HH:MM-HH:MM",
-        help=f"Quiet hours, when no reminder shows (default {DEFAULT_QUIET}; off for none).",
+        help="Quiet hours, when no reminder shows (off for none).",
     ),
 ]
 # Keyed by scheduler.Scheduler's values (a StrEnum), which are not imported until needed.
