@@ -54,27 +54,31 @@ def _dbus(send: tuple[str, str] | None) -> bool:
         from jeepney import DBusAddress, new_method_call
         from jeepney.bus_messages import message_bus
         from jeepney.io.blocking import open_dbus_connection
-        from jeepney.wrappers import DBusErrorResponse
+        from jeepney.wrappers import DBusErrorResponse, unwrap_msg
     except ImportError:  # installed without jeepney (not Linux): no way to reach the bus
         return False
     try:
         with open_dbus_connection(bus=address, auth_timeout=TIMEOUT) as conn:
-            owned = conn.send_and_get_reply(message_bus.NameHasOwner(SERVICE), timeout=TIMEOUT)
-            startable = conn.send_and_get_reply(
-                message_bus.ListActivatableNames(), timeout=TIMEOUT
-            )
-            if not (owned.body[0] or SERVICE in startable.body[0]):
+
+            def call(message: object) -> tuple[object, ...]:
+                """The reply's values; an error reply raises DBusErrorResponse."""
+                return tuple(unwrap_msg(conn.send_and_get_reply(message, timeout=TIMEOUT)))
+
+            (owned,) = call(message_bus.NameHasOwner(SERVICE))
+            (startable,) = call(message_bus.ListActivatableNames())
+            if owned is not True and not (isinstance(startable, list) and SERVICE in startable):
                 return False
             if send is None:
                 return True
             title, body = send
             where = DBusAddress(OBJECT, bus_name=SERVICE, interface=SERVICE)
-            # A low-urgency note: shown, never sticky, never a sound.
-            hints = {"urgency": ("y", 0)}
-            call = new_method_call(
-                where, "Notify", "susssasa{sv}i", ("careplan", 0, "", title, body, [], hints, -1)
+            hints = {"urgency": ("y", 0)}  # low: shown, never sticky, never a sound
+            signature = "susssasa{sv}i"
+            call(
+                new_method_call(
+                    where, "Notify", signature, ("careplan", 0, "", title, body, [], hints, -1)
+                )
             )
-            conn.send_and_get_reply(call, timeout=TIMEOUT)
             return True
     except (OSError, RuntimeError, ValueError, DBusErrorResponse):
         # No bus at that address, a bus that is not ours, or no service after all.

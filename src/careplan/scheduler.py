@@ -75,7 +75,7 @@ def _checked(argv: Sequence[str], data: bytes | None = None) -> bytes:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise DataError(
             f"`{' '.join(argv)}` did not work" + (f": {said[0]}" if said else "."),
-            "Nothing else was changed; `careplan remind status` shows what is set up.",
+            "`careplan remind status` shows what is set up now.",
         )
     return done.stdout
 

@@ -405,6 +405,34 @@ def test_a_notification_arrives_on_the_session_bus(cli, clock, session_bus: Path
     assert len(session_bus.read_text().splitlines()) == 1
 
 
+def test_a_bus_without_a_notification_service_is_a_quiet_exit(cli, clock, tmp_path: Path, monkeypatch, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    if shutil.which("dbus-run-session") is None:
+        pytest.skip("dbus-run-session is not installed (Debian package dbus)")
+    services = Path("/usr/share/dbus-1/services")
+    if any("Notifications" in p.read_text(errors="replace") for p in services.glob("*.service")):
+        pytest.skip("this computer's session bus could start a real notification service")
+    ready = tmp_path / "bus-address"
+    script = 'echo "$DBUS_SESSION_BUS_ADDRESS" > "$0.part" && mv "$0.part" "$0" && exec sleep 60'
+    bus = subprocess.Popen(
+        ["dbus-run-session", "--", "sh", "-c", script, str(ready)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while not ready.exists() and time.monotonic() < deadline:  # a process starting
+            time.sleep(0.02)
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", ready.read_text().strip())
+        cli("init", "--example")
+        clock.set("2026-11-25T19:00")
+        result = cli("remind", "--at", "19:00")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+        assert not (isolated_home / "last-reminder.txt").exists()
+        assert "Reminders cannot be shown here" in cli("doctor").stdout
+    finally:
+        os.killpg(bus.pid, signal.SIGTERM)
+        bus.wait(timeout=10)
+
+
 def test_doctor_says_when_reminders_cannot_be_shown(cli) -> None:
     result = cli("doctor")
     assert "Reminders cannot be shown here: no desktop notification service is running." in result.stdout  # fmt: skip
