@@ -44,7 +44,7 @@ def today(
 ) -> None:
     """Show today's steps and your streak."""
     if short:
-        short_line()
+        prompt_segment()
         return
     from careplan.core.day import build_day
 
@@ -60,8 +60,8 @@ def today(
     lines(day_lines(view, ink(), verbose))
 
 
-def short_line() -> None:
-    """A prompt segment: quiet when all is done, resting, or there is no plan to read."""
+def prompt_segment() -> None:
+    """`today --short`: quiet when all is done, resting, or there is no plan to read."""
     from careplan.reminders import open_steps, short_line
 
     try:
