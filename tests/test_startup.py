@@ -75,3 +75,29 @@ def test_sos_shows_help_before_typer_or_rich_are_even_imported(isolated_home: Pa
         code, loaded = json.loads(result.stderr.strip().splitlines()[-1])
         assert code == 0 and "Emergency" in result.stdout
         assert [m for m in ("typer", "click", "rich", *HEAVY) if m in loaded] == [], args
+
+
+def test_today_short_answers_a_prompt_before_typer_is_imported(isolated_home: Path) -> None:
+    env = {**os.environ, "CAREPLAN_HOME": str(isolated_home)}
+    home = ["--home", str(isolated_home)]
+
+    def probe(args: list[str]) -> tuple[str, set[str]]:
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE, json.dumps(args)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        code, loaded = json.loads(result.stderr.strip().splitlines()[-1])
+        assert code == 0, result.stderr
+        return result.stdout, set(loaded)
+
+    assert probe(["today", "--short"])[0] == ""  # no plan yet: nothing, and no folder made
+    assert not isolated_home.exists()
+    subprocess.run([sys.executable, "-m", "careplan", "init", "--example"], env=env, check=True)
+    for args in (["today", "--short"], [*home, "today", "--short"]):
+        said, loaded = probe(args)
+        assert [m for m in ("typer", "click", "rich", *HEAVY) if m in loaded] == [], args
+        assert said == "3 open\n", args
+    said, loaded = probe(["today", "--short", "--low"])  # any other form: Typer, same answer
+    assert "typer" in loaded and said == "3 open\n"

@@ -1,7 +1,9 @@
 """careplan's command line. `run` is the entry point, and it is light on purpose.
 
 `careplan sos` is answered at once by cli/sos.py, before typer or rich is
-imported: help comes first. Everything else goes to the Typer app in cli/base.py.
+imported: help comes first. `careplan today --short`, which a shell prompt runs
+at every Enter, is answered by cli/prompt.py the same way. Everything else goes
+to the Typer app in cli/base.py.
 """
 
 from __future__ import annotations
@@ -23,6 +25,16 @@ def command_word(argv: list[str]) -> str | None:
 
 
 def run() -> None:
+    if command_word(sys.argv[1:]) == "today" and "--short" in sys.argv:
+        from careplan.cli.prompt import parse_args as prompt_args
+
+        asked = prompt_args(sys.argv[1:])
+        if asked is not None:
+            from datetime import datetime
+
+            from careplan.cli.prompt import run_segment
+
+            sys.exit(run_segment(*asked, datetime.now()))
     if command_word(sys.argv[1:]) == "sos":
         from careplan.cli.sos import parse_args
 

@@ -21,7 +21,7 @@ from careplan.cli.base import (
     store,
     write,
 )  # fmt: skip
-from careplan.core.errors import CareplanError, DataError, NoPlanError, UsageError
+from careplan.core.errors import DataError, NoPlanError, UsageError
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -61,14 +61,10 @@ def today(
 
 
 def prompt_segment() -> None:
-    """`today --short`: quiet when all is done, resting, or there is no plan to read."""
-    from careplan.reminders import open_steps, short_line
+    """`today --short` when typer is already running (cli/prompt.py answers it faster)."""
+    from careplan.cli.prompt import segment
 
-    try:
-        ctx = load()
-    except CareplanError:
-        return  # a prompt is no place for an error; `careplan today` explains it
-    text = short_line(open_steps(ctx.plan, ctx.log, ctx.today))
+    text = segment(base.state.home, base.now())
     if text:
         lines([text])
 
