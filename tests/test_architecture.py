@@ -33,6 +33,7 @@ LIBRARIES = {
 # The pure core touches no disk, no process, no terminal.
 NO_IO = {"os", "pathlib", "io", "tomllib", "json", "sys", "time", "subprocess", "shutil", "fcntl"}
 HEAVY = {"rich", "tomli_w", "icalendar", "tomlkit", "jinja2", "pygal", "markupsafe", "pycountry"}
+HEAVY |= {"jeepney"}
 
 
 def modules() -> dict[str, ast.Module]:
@@ -168,6 +169,7 @@ def test_each_library_stays_in_its_one_module() -> None:
         "markupsafe": {"render.report"},
         "pygal": {"render.charts"},
         "pycountry": {"store.countries"},
+        "jeepney": {"cli.notify"},
     }
     for name, tree in ALL.items():
         roots = third_party(imports(tree))
@@ -196,3 +198,10 @@ def test_architecture_md_names_every_module_and_only_real_ones() -> None:
         f"ARCHITECTURE.md names modules that do not exist: {named - real}"
     )
     assert real - named == set(), f"modules ARCHITECTURE.md does not name: {real - named}"
+
+
+def test_only_the_store_and_cli_start_other_programs() -> None:
+    """crontab, systemctl, launchctl, osascript, an editor: never from core/ or render/."""
+    for name, tree in ALL.items():
+        if "subprocess" in imports(tree):
+            assert folder(name) in ("store", "cli"), name

@@ -22,7 +22,12 @@ HEAVY = [
     "pygal",
     "careplan.core.report",
 ]
-HEAVY += ["jeepney", "plistlib", "careplan.scheduler", "careplan.notify"]  # only for `remind`
+HEAVY += [
+    "jeepney",
+    "plistlib",
+    "careplan.store.scheduler",
+    "careplan.cli.notify",
+]  # only for `remind`
 
 PROBE = """
 import json, sys

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from careplan import reminderunits
 from careplan.cli.remind import program
-from careplan.reminders import parse_quiet
-from careplan.scheduler import Scheduler, Setup, planned
+from careplan.core import reminder_units as reminderunits
+from careplan.core.reminders import parse_quiet
+from careplan.store.scheduler import Scheduler, Setup, planned
 
 HERE = Path(__file__).resolve().parent
 THREE = "Three small steps today. `careplan today` shows them."
@@ -445,7 +445,8 @@ def test_doctor_says_when_reminders_cannot_be_shown(cli) -> None:
 @pytest.fixture
 def interviewed(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """init as after the interview (example answers), with `times` chosen at its end."""
-    from careplan import answerfile, library
+    from careplan.store import answers_file as answerfile
+    from careplan.store import library
 
     def choose(times: tuple[str, ...]) -> None:
         answers = answerfile.parse_answers(library.example_answers_text(), "example")

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from careplan import reminderunits as units
-from careplan.errors import UsageError
-from careplan.reminders import (
+from careplan.core import reminder_units as units
+from careplan.core.errors import UsageError
+from careplan.core.reminders import (
     Quiet,
     Verdict,
     clock_time,
@@ -154,7 +154,7 @@ def scripted(*replies: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_interview_offers_reminders_and_defaults_to_none() -> None:
-    from careplan.interview import ask_reminders
+    from careplan.core.interview import ask_reminders
 
     ask, asked = scripted("")
     assert ask_reminders(ask) == ()

@@ -30,11 +30,11 @@ def doctor(
         for line in checkup.fix(data, base.now()):
             say(line)
     report = checkup.examine(data)
-    from careplan import notify
+    from careplan.cli import notify
 
     if not notify.can_notify():
-        from careplan.checkup import Finding
         from careplan.cli.remind import INSTEAD, NO_SERVICE
+        from careplan.core.checkup import Finding
 
         report.notes.append(Finding(NO_SERVICE, INSTEAD))
     lines(doctor_lines(report, ink()))

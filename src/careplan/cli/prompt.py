@@ -26,11 +26,11 @@ def parse_args(argv: list[str]) -> tuple[str | None] | None:
 
 def segment(home: str | None, moment: datetime) -> str:
     """ "2 open", or "" when all is done, resting, or there is no plan that can be read."""
-    from careplan import context
-    from careplan.errors import CareplanError
-    from careplan.paths import data_home
-    from careplan.reminders import open_steps, short_line
-    from careplan.storage import Store
+    from careplan.core.errors import CareplanError
+    from careplan.core.reminders import open_steps, short_line
+    from careplan.store import context
+    from careplan.store.paths import data_home
+    from careplan.store.store import Store
 
     try:
         ctx = context.load(Store(data_home(home)), moment)

@@ -1,6 +1,7 @@
 """careplan remind: the one gentle notification a timer or cron runs, and its set-up
-(setup, status, off). The decisions are in reminders.py, the unit texts in
-reminderunits.py, installing them in scheduler.py; this is glue."""
+(setup, status, off). The decisions are in core/reminders.py, the unit texts in
+core/reminder_units.py, installing them in store/scheduler.py, showing one in
+cli/notify.py; this is glue."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ import typer
 
 from careplan.cli import base
 from careplan.cli.base import app, command, lines, load, say, store
-from careplan.errors import CareplanError, UsageError
-from careplan.paths import data_home
-from careplan.reminders import DEFAULT_QUIET
+from careplan.core.errors import CareplanError, UsageError
+from careplan.core.reminders import DEFAULT_QUIET
+from careplan.store.paths import data_home
 
 if TYPE_CHECKING:
-    from careplan.context import Context
-    from careplan.reminders import Quiet, Verdict
-    from careplan.scheduler import Scheduler, Setup
+    from careplan.core.reminders import Quiet, Verdict
+    from careplan.store.context import Context
+    from careplan.store.scheduler import Scheduler, Setup
 
 remind_app = typer.Typer(
     help="A gentle desktop reminder when today's steps are open; setup, status, off.",
@@ -55,7 +56,7 @@ def remind_main(
     """Show one gentle notification when today's steps are open (what a timer runs)."""
     if ctx.invoked_subcommand is not None:
         return
-    from careplan.reminders import parse_quiet, parse_times
+    from careplan.core.reminders import parse_quiet, parse_times
 
     try:
         times, hours = parse_times(at or []), parse_quiet(quiet)
@@ -66,8 +67,9 @@ def remind_main(
 
 def remind_now(to_stdout: bool, times: tuple[str, ...], quiet: Quiet | None) -> None:
     """Remind, or do nothing at all: a scheduler's run never complains and exits 0."""
-    from careplan import notify, reminded
-    from careplan.reminders import TITLE, Verdict, reminder_line, slot, stamp
+    from careplan.cli import notify
+    from careplan.core.reminders import TITLE, Verdict, reminder_line, slot, stamp
+    from careplan.store import last_reminder as reminded
 
     try:
         ctx = load()
@@ -89,8 +91,8 @@ def remind_now(to_stdout: bool, times: tuple[str, ...], quiet: Quiet | None) -> 
 
 def judge(ctx: Context, times: tuple[str, ...], quiet: Quiet | None) -> tuple[Verdict, int]:
     """Whether a reminder would show now, and how many steps are open."""
-    from careplan import reminded
-    from careplan.reminders import open_steps, slot, verdict
+    from careplan.core.reminders import open_steps, slot, verdict
+    from careplan.store import last_reminder as reminded
 
     count = open_steps(ctx.plan, ctx.log, ctx.today)
     rest = ctx.today in ctx.log.rest
@@ -135,8 +137,8 @@ def remind_setup(
     ] = None,
 ) -> None:
     """Set gentle reminders at the times you choose (a systemd timer, cron or launchd)."""
-    from careplan import scheduler
-    from careplan.reminders import in_quiet_hours, parse_quiet, parse_times
+    from careplan.core.reminders import in_quiet_hours, parse_quiet, parse_times
+    from careplan.store import scheduler
 
     times, hours = parse_times(at or []), parse_quiet(quiet)
     wanted = scheduler_named(using)
@@ -163,7 +165,7 @@ def remind_setup(
 
 
 def scheduler_named(name: str | None) -> Scheduler | None:
-    from careplan.scheduler import Scheduler
+    from careplan.store.scheduler import Scheduler
 
     if name is None:
         return None
@@ -176,7 +178,7 @@ def scheduler_named(name: str | None) -> Scheduler | None:
 
 
 def setup_for(times: tuple[str, ...], quiet: Quiet | None) -> Setup:
-    from careplan.scheduler import Setup
+    from careplan.store.scheduler import Setup
 
     home = str(data_home(base.state.home).absolute())
     return Setup(program(), home, times, quiet)
@@ -184,7 +186,8 @@ def setup_for(times: tuple[str, ...], quiet: Quiet | None) -> Setup:
 
 def install(times: tuple[str, ...], quiet: Quiet | None, using: Scheduler | None = None) -> None:
     """Replace any reminders careplan set before with these, and say so."""
-    from careplan import notify, scheduler
+    from careplan.cli import notify
+    from careplan.store import scheduler
 
     chosen = scheduler.choose(using)
     data = store()
@@ -203,8 +206,9 @@ def install(times: tuple[str, ...], quiet: Quiet | None, using: Scheduler | None
 @command("status", app=remind_app)
 def remind_status() -> None:
     """Show the reminders that are set up, and whether they can show here."""
-    from careplan import notify, scheduler
-    from careplan.reminders import Verdict, parse_quiet, reminder_line
+    from careplan.cli import notify
+    from careplan.core.reminders import Verdict, parse_quiet, reminder_line
+    from careplan.store import scheduler
 
     found = scheduler.installed()
     if not found:
@@ -235,7 +239,7 @@ def remind_status() -> None:
 @command("off", app=remind_app)
 def remind_off() -> None:
     """Remove the reminders careplan set up, and nothing else."""
-    from careplan import scheduler
+    from careplan.store import scheduler
 
     removed = scheduler.remove()
     if not removed:

@@ -188,7 +188,7 @@ def interview() -> Answers:
 
 
 def ask_reminders() -> tuple[str, ...]:
-    from careplan.interview import ask_reminders
+    from careplan.core.interview import ask_reminders
 
     return ask_reminders(prompt_ask())
 
@@ -196,7 +196,7 @@ def ask_reminders() -> tuple[str, ...]:
 def set_reminders(times: tuple[str, ...]) -> None:
     """The plan is saved either way: a reminder that cannot be set is said, not fatal."""
     from careplan.cli.remind import install
-    from careplan.reminders import DEFAULT_QUIET, parse_quiet
+    from careplan.core.reminders import DEFAULT_QUIET, parse_quiet
 
     try:
         install(times, parse_quiet(DEFAULT_QUIET))

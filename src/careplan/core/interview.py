@@ -400,8 +400,8 @@ def run_interview(
 
 def ask_reminders(ask: Ask) -> tuple[str, ...]:
     """Asked at the end: reminder times as "HH:MM" (none unless the person says yes)."""
-    from careplan.errors import CareplanError
-    from careplan.reminders import DEFAULT_QUIET, in_quiet_hours, parse_quiet, parse_times
+    from careplan.core.errors import CareplanError
+    from careplan.core.reminders import DEFAULT_QUIET, in_quiet_hours, parse_quiet, parse_times
 
     problem = ""
     while True:

@@ -13,12 +13,12 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
-from careplan.errors import UsageError
-from careplan.model import Status
+from careplan.core.errors import UsageError
+from careplan.core.model import Status
 
 if TYPE_CHECKING:
-    from careplan.model import Plan
-    from careplan.streaks import Log
+    from careplan.core.model import Plan
+    from careplan.core.streaks import Log
 
 DEFAULT_QUIET = "22:00-08:00"
 TITLE = "careplan"
@@ -136,7 +136,7 @@ def slot(now: datetime, times: Sequence[str]) -> datetime | None:
 
 def open_steps(plan: Plan, log: Log, day: date) -> int:
     """How many of the day's steps are still open (none on a rest day: it is resting)."""
-    from careplan.schedule import steps_for  # not at import: `careplan --help` needs no schedule
+    from careplan.core.day import steps_for  # not at import: `careplan --help` needs no schedule
 
     if day in log.rest:
         return 0

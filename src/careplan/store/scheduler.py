@@ -15,9 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from careplan import reminderunits as units
-from careplan.errors import DataError, UsageError
-from careplan.reminders import Quiet
+from careplan.core import reminder_units as units
+from careplan.core.errors import DataError, UsageError
+from careplan.core.reminders import Quiet
 
 Write = Callable[[Path, str], None]
 

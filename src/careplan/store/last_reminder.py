@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from careplan.paths import REMINDED
+from careplan.store.paths import REMINDED
 
 if TYPE_CHECKING:
-    from careplan.storage import Store
+    from careplan.store.store import Store
 
 
 def last(store: Store) -> str:

@@ -1,5 +1,5 @@
 """What `careplan remind setup` installs, as text: systemd user units, crontab lines, a
-launchd agent. Text in, text out; writing them and telling the scheduler is scheduler.py's.
+launchd agent. Text in, text out; writing them and telling the scheduler is store/scheduler.py's.
 
 Every form runs careplan by its absolute path with the person's CAREPLAN_HOME, so a
 reminder reads the same plan as the terminal does.
@@ -12,7 +12,7 @@ import re
 import shlex
 from collections.abc import Sequence
 
-from careplan.reminders import DEFAULT_QUIET, Quiet
+from careplan.core.reminders import DEFAULT_QUIET, Quiet
 
 UNIT = "careplan-remind"  # systemd: careplan-remind.service and careplan-remind.timer
 LABEL = "org.careplan.remind"  # launchd: ~/Library/LaunchAgents/org.careplan.remind.plist
