@@ -22,12 +22,8 @@ HEAVY = [
     "pygal",
     "careplan.core.report",
 ]
-HEAVY += [
-    "jeepney",
-    "plistlib",
-    "careplan.store.scheduler",
-    "careplan.cli.notify",
-]  # only for `remind`
+# Only `remind` needs these.
+HEAVY += ["jeepney", "plistlib", "careplan.store.scheduler", "careplan.cli.notify"]
 
 PROBE = """
 import json, sys
