@@ -1,10 +1,12 @@
 """Write a plan and N years of realistic history into a data folder, through careplan's own code.
 
-    python benchmarks/make_history.py --home /tmp/cp10 --years 10 --end 2026-11-25
+    python benchmarks/make_history.py --home /tmp/cp10 --years 10 --end 2026-11-25 [--devices 4]
 
 Most days some steps are done, most days have a check-in, with some skips and
 rest days. Everything is written with careplan's Store (the real format), and
-the tally cache is refreshed as a `done` would leave it.
+the tally cache is refreshed as a `done` would leave it. With --devices N, N computers
+each kept the same years in their own log (this computer's is the first; the others'
+arrived through a sync tool).
 """
 
 from __future__ import annotations
@@ -69,30 +71,39 @@ def main() -> None:
     args = parser.parse_args()
 
     store = Store(args.home)
-    if store.history_path.exists() or store.plan_path.exists():
+    if store.logs() or store.plan_path.exists():
         parser.error(f"{args.home} already holds careplan data; use an empty folder")
     start = args.end - timedelta(days=max(0, round(args.years * 365.25) - 1))
     answers = answers_file.parse_answers(library.example_answers_text(), "example-answers.toml")
     plan = generate_plan(answers, library.steps(), start, words=library.stressor_words())
     store.save_answers(answers)
     store.save_plan(plan)
-    events = history(lambda d: steps_for(plan, d), start, args.end, random.Random(args.seed))
-    # Append a month at a time: the real format and locking, without an fsync per record.
-    batch: list[Event] = []
-    offset = 0
-    for event in events:
-        if batch and event.day.month != batch[-1].day.month:
-            offset = store.append(batch)
-            batch = []
-        batch.append(event)
-    if batch:
-        offset = store.append(batch)
+    others = ["benchbbbbb", "benchccccc", "benchddddd", "bencheeeee", "benchfffff"]
+    writers = [store] + [Store(args.home, device=d) for d in others[: args.devices - 1]]
+    # Each computer's years, appended a month at a time, the computers taking turns as they
+    # would have over the years (so each stamp is near its own time): the real format and
+    # locking, without an fsync per record.
+    months: dict[tuple[int, int], list[tuple[Store, list[Event]]]] = {}
+    for n, writer in enumerate(writers):
+        rng = random.Random(args.seed + n)
+        for event in history(lambda d: steps_for(plan, d), start, args.end, rng):
+            batches = months.setdefault((event.day.year, event.day.month), [])
+            if not batches or batches[-1][0] is not writer:
+                batches.append((writer, []))
+            batches[-1][1].append(event)
+    for month in sorted(months):
+        for writer, batch in months[month]:
+            writer.append(batch)
     # What the next `careplan done` would leave behind: the tally through the day before --end.
-    tally = fold(Tally(), plan, replay(events), args.end - timedelta(days=1))
-    store.save_cache(plan, tally, events, offset)
-    size = store.history_path.stat().st_size
+    everything = store.full()
+    tally = fold(Tally(), plan, replay(everything.events), args.end - timedelta(days=1))
+    store.save_cache(plan, tally, everything.events, everything.seen)
+    size = sum(log.path.stat().st_size for log in store.logs())
     days = (args.end - start).days + 1
-    print(f"{args.home}: {len(events)} records over {days} days, {size / 1e6:.1f} MB")
+    print(
+        f"{args.home}: {len(everything.events)} records over {days} days in "
+        f"{len(writers)} log(s), {size / 1e6:.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -46,6 +46,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CAREPLAN_HOME", str(home))
     monkeypatch.setenv("HOME", str(tmp_path / "user"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user" / ".local" / "share"))
+    # This computer's device id and tally cache live outside the data folder: here.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "user" / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user" / ".cache"))
     # Nor the desktop: no reminder reaches a real session bus, no unit a real config folder.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / ".config"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "user" / "run"))

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.logs import own_log
+
 
 def careplan(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CAREPLAN_HOME": str(home), "NO_COLOR": "1"}
@@ -40,7 +42,7 @@ def spawn(home: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def records(home: Path) -> list[dict[str, object]]:
-    lines = (home / "history.jsonl").read_text().splitlines()
+    lines = own_log(home).read_text().splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -90,7 +92,7 @@ def test_killed_writers_never_hurt_earlier_history(home: Path) -> None:
 
 def records_lenient(home: Path) -> list[dict[str, object]]:
     found = []
-    for line in (home / "history.jsonl").read_text().splitlines():
+    for line in own_log(home).read_text().splitlines():
         try:
             found.append(json.loads(line))
         except ValueError:
@@ -100,7 +102,7 @@ def records_lenient(home: Path) -> list[dict[str, object]]:
 
 def test_a_torn_last_line_is_skipped_and_never_blocks_the_next_write(home: Path) -> None:
     careplan(home, "done", "1")
-    history = home / "history.jsonl"
+    history = own_log(home)
     before = history.read_bytes()
     with history.open("ab") as handle:
         handle.write(b'{"day": "2026-11-2')  # a crash mid-append

@@ -9,7 +9,6 @@ read-only by replacing os functions, for careplan's own files only.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import stat
 from collections.abc import Callable
@@ -17,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from careplan.store.store import Store
+from tests.fixtures.logs import last_record, own_log
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/fd").exists(), reason="finds a descriptor's file through /proc"
@@ -35,9 +37,10 @@ def kept(cli, clock, isolated_home: Path) -> Callable[[], None]:
     cli("checkin", "--feel", "4", "--note", "first day")
     clock.set("2026-11-26T10:00")
     cli("done", "1")
-    files = ["plan.toml", "answers.toml", "history.jsonl"]
+    log = str(own_log(isolated_home).relative_to(isolated_home))
+    files = ["plan.toml", "answers.toml", log]
     before = {name: (isolated_home / name).read_bytes() for name in files}
-    assert before["history.jsonl"].count(b"\n") == 3
+    assert before[log].count(b"\n") == 3
 
     def check() -> None:
         for name in files:
@@ -73,10 +76,11 @@ def test_a_full_disk_while_saving_a_record(
     cli, kept, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, call: str
 ) -> None:
     with monkeypatch.context() as patch:
-        patch.setattr(os, call, raise_for(("history.jsonl",), errno.ENOSPC, getattr(os, call)))
+        log = own_log(isolated_home)
+        patch.setattr(os, call, raise_for((log.name,), errno.ENOSPC, getattr(os, call)))
         result = cli("done", "2")
     assert error_lines(result) == [
-        f"Error: The disk is full, so careplan could not save to {isolated_home}/history.jsonl.",
+        f"Error: The disk is full, so careplan could not save to {log}.",
         "Free some space and try again; nothing earlier was changed.",
     ]
     kept()
@@ -87,9 +91,10 @@ def test_a_disk_that_fills_up_halfway_through_a_record(
     cli, kept, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = os.write
+    log = own_log(isolated_home)
 
     def half(fd: int, data: bytes) -> int:
-        if name_of(fd) == "history.jsonl":
+        if name_of(fd) == log.name:
             return real(fd, data[: len(data) // 2])  # the kernel's short write
         return real(fd, data)
 
@@ -97,7 +102,7 @@ def test_a_disk_that_fills_up_halfway_through_a_record(
         patch.setattr(os, "write", half)
         result = cli("checkin", "--feel", "6")
     assert error_lines(result)[0] == (
-        f"Error: The disk is full, so careplan could not save to {isolated_home}/history.jsonl."
+        f"Error: The disk is full, so careplan could not save to {log}."
     )
     kept()  # the half record was taken back: no torn line
     assert "Everything looks fine." in cli("doctor").stdout
@@ -182,7 +187,7 @@ def test_a_read_only_folder_is_one_plain_error_and_reading_still_works(
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
 def test_a_really_read_only_folder(cli, kept, isolated_home: Path) -> None:
-    history = isolated_home / "history.jsonl"
+    history = own_log(isolated_home)
     os.chmod(history, 0o400)
     os.chmod(isolated_home, 0o500)
     try:
@@ -190,9 +195,7 @@ def test_a_really_read_only_folder(cli, kept, isolated_home: Path) -> None:
     finally:
         os.chmod(isolated_home, 0o700)
         os.chmod(history, 0o600)
-    assert error_lines(result)[:1] == [
-        f"Error: careplan is not allowed to save to {isolated_home}/history.jsonl."
-    ]
+    assert error_lines(result)[:1] == [f"Error: careplan is not allowed to save to {history}."]
     kept()
 
 
@@ -258,7 +261,7 @@ def test_an_answers_file_that_is_not_utf8(cli, tmp_path: Path, isolated_home: Pa
 
 
 def test_a_history_line_that_is_not_utf8_is_skipped(cli, kept, isolated_home: Path) -> None:
-    history = isolated_home / "history.jsonl"
+    history = own_log(isolated_home)
     with history.open("ab") as handle:
         # A whole record, but its note was saved in Latin-1 by some other tool.
         handle.write(b'{"day":"2026-11-26","at":"2026-11-26T10:00:00","kind":"checkin",')
@@ -275,15 +278,15 @@ def test_a_history_line_that_is_not_utf8_is_skipped(cli, kept, isolated_home: Pa
     [
         ("plan.toml", ["today"]),
         ("plan.toml", ["done", "2"]),
-        ("history.jsonl", ["done", "2"]),
-        ("history.jsonl", ["review"]),
+        ("LOG", ["done", "2"]),
+        ("LOG", ["review"]),
         ("answers.toml", ["init", "--force"]),
     ],
 )
 def test_a_folder_where_a_file_belongs(
     cli, kept, isolated_home: Path, name: str, args: list[str]
 ) -> None:
-    path = isolated_home / name
+    path = own_log(isolated_home) if name == "LOG" else isolated_home / name
     saved = path.read_bytes()
     path.unlink()
     path.mkdir()
@@ -375,9 +378,11 @@ def test_temp_copies_left_by_a_killed_writer_are_swept_by_the_next_save(
     cli("init", "--example")
     dead = subprocess.Popen(["true"])  # a finished process: nobody holds its pid now
     dead.wait()
-    stale = isolated_home / f".tally-cache.json.{dead.pid}-deadbeef.tmp"
+    cache = Store(isolated_home).cache_path
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    stale = cache.parent / f".{cache.name}.{dead.pid}-deadbeef.tmp"
     stale.write_text("half a cache")
-    mine = isolated_home / f".tally-cache.json.{os.getpid()}-cafe.tmp"
+    mine = cache.parent / f".{cache.name}.{os.getpid()}-cafe.tmp"
     mine.write_text("a save in progress")
     assert cli("done", "1").exit_code == 0
     assert not stale.exists() and mine.exists()
@@ -415,7 +420,7 @@ def test_a_typo_in_the_plan_does_not_cost_a_check_in(cli, isolated_home: Path) -
     assert lines[1].startswith(
         "Your check-in is kept, but plan.toml needs a look: plan.toml, line"
     )
-    record = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    record = last_record(isolated_home)
     assert (record["day"], record["feel"], record["note"]) == ("2026-11-25", 5, "still here")
     assert plan.read_bytes() == broken  # never rewritten
     assert cli("done", "1").exit_code == 1  # steps still need the plan: a plain error

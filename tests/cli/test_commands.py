@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.logs import last_record
+
 REQUIRED = {"id", "title", "category", "minutes", "schedule", "why", "tiny"}
 
 
@@ -172,7 +174,7 @@ def test_checkin_records_feel_words_and_note(cli, isolated_home: Path) -> None:
     assert result.exit_code == 0
     assert "4/10" in result.stderr
     assert json.loads(cli("today", "--json").stdout)["checked_in"] is True
-    line = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    line = last_record(isolated_home)
     assert (line["feel"], line["words"], line["note"]) == (4, ["tired", "calm"], "ok day")
     week = json.loads(cli("review", "--json").stdout)
     assert week["checkins"] == [{"date": "2026-11-25", "feel": 4, "words": ["tired", "calm"]}]
@@ -188,7 +190,7 @@ def test_checkin_accepts_numb_and_asks_about_the_body_instead(cli, isolated_home
     )
     assert "numb / can't tell" in result.stderr
     assert "tiny versions" in result.stderr  # low energy leads to the low-day list
-    line = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    line = last_record(isolated_home)
     assert line["feel"] is None and line["low"] is True
     assert line["body"] == {"energy": "low", "tension": "some", "appetite": "usual", "sleep": "ok"}
     assert json.loads(cli("review", "--json").stdout)["checkins"][0]["feel"] is None
@@ -202,7 +204,7 @@ def test_checkin_prompts_offer_feeling_words_grouped_and_accept_any(
     result = cli("checkin", input="eleven\n6\nCalm, fizzy\na good walk\n")
     assert "Please type a number from 0 to 10" in result.stdout
     assert "pleasant, low energy: calm" in result.stdout
-    line = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    line = last_record(isolated_home)
     assert (line["feel"], line["words"], line["note"]) == (6, ["calm", "fizzy"], "a good walk")
 
 
@@ -323,7 +325,7 @@ def test_checkin_keeps_words_and_note_given_and_asks_only_the_rest(
         "Any words for it?" not in result.stdout
         and "Anything you want to note?" not in result.stdout
     )
-    line = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    line = last_record(isolated_home)
     assert (line["feel"], line["words"], line["note"]) == (4, ["tired"], "rough day")
 
 

@@ -7,6 +7,9 @@ import os
 import stat
 from pathlib import Path
 
+from careplan.store.store import Store
+from tests.fixtures.logs import own_log
+
 
 def flat(text: str) -> str:
     """Output with its wrapping undone, to find a sentence wherever the lines broke."""
@@ -31,13 +34,17 @@ def test_a_fresh_plan_is_all_fine_and_doctor_changes_nothing(cli, isolated_home:
     before = snapshot(isolated_home)
     result = cli("doctor")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.splitlines() == [
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
         "Your careplan folder, private (0700):",
         f"  {isolated_home}",
         "  plan.toml         fine: 8 steps, schema 1 · private (0600)",
         "  answers.toml      fine · private (0600)",
-        "  history.jsonl     1 record · private (0600)",
-        "  tally-cache.json  saved tallies; safe to delete · private (0600)",
+        f"  history/{own_log(isolated_home).name} 1 record (this computer) · private (0600)",
+    ]
+    cache = Store(isolated_home).cache_path  # on this computer only, outside the folder
+    assert f"{cache} saved tallies; safe to delete · private (0600)" in flat(result.stdout)
+    assert lines[-8:] == [
         "  backups/          none yet",
         "  .lock             free · private (0600)",
         "",
@@ -65,7 +72,7 @@ def test_a_torn_line_and_a_world_readable_file_are_reported_and_fix_makes_it_pri
 ) -> None:
     cli("init", "--example")
     cli("done", "1")
-    history = isolated_home / "history.jsonl"
+    history = own_log(isolated_home)
     with history.open("ab") as handle:
         handle.write(b'{"day": "2026-11-2')  # a crash in the middle of a save
     os.chmod(isolated_home / "plan.toml", 0o644)
@@ -75,14 +82,14 @@ def test_a_torn_line_and_a_world_readable_file_are_reported_and_fix_makes_it_pri
     assert result.exit_code == 1
     out = flat(result.stdout)
     assert "plan.toml fine: 8 steps, schema 1 · others can read it (0644)" in out
-    assert "history.jsonl 1 record · private (0600)" in out
+    assert f"history/{history.name} 1 record (this computer) · private (0600)" in out
     assert (
         f"- {isolated_home}/plan.toml can be read by other people on this computer (0644). "
         "`careplan doctor --fix` makes the file private (0600)."
     ) in out
     assert f"- {isolated_home} can be read by other people on this computer (0755)." in out
     assert (
-        "- history.jsonl: line 2 could not be read, so careplan skips it; everything else counts."
+        f"- history/{history.name}: line 2 could not be read, so careplan skips it; everything else counts."
     ) in out
 
     fixed = cli("doctor", "--fix")

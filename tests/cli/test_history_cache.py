@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from careplan.store.store import Store
+from tests.fixtures.logs import drop_cache, own_log
 
 
 def build_weeks(cli, clock, days: int) -> None:
@@ -28,7 +30,7 @@ def test_cached_and_full_answers_agree(cli, clock, isolated_home: Path) -> None:
     build_weeks(cli, clock, 30)
     clock.set("2026-12-25T09:00")
     cached = json.loads(cli("today", "--json").stdout)
-    (isolated_home / "tally-cache.json").unlink()
+    drop_cache(isolated_home)
     full = json.loads(cli("today", "--json").stdout)
     assert cached == full
     assert full["streak"]["longest"] >= 3
@@ -56,18 +58,18 @@ def test_back_filling_an_old_day_is_counted(cli, clock, isolated_home: Path) -> 
     assert cli("done", "1", "--date", "2026-11-29").exit_code == 0  # a day that had nothing
     after = json.loads(cli("today", "--json").stdout)["streak"]
     assert after["longest"] > before["longest"]
-    (isolated_home / "tally-cache.json").unlink()
+    drop_cache(isolated_home)
     assert json.loads(cli("today", "--json").stdout)["streak"] == after
 
 
 def test_a_hand_edited_history_is_noticed(cli, clock, isolated_home: Path) -> None:
     build_weeks(cli, clock, 10)
-    history = isolated_home / "history.jsonl"
+    history = own_log(isolated_home)
     lines = history.read_text().splitlines(keepends=True)
     history.write_text("".join(lines[:4]))  # someone trimmed it
     clock.set("2026-12-05T09:00")
     trimmed = json.loads(cli("today", "--json").stdout)
-    (isolated_home / "tally-cache.json").unlink()
+    drop_cache(isolated_home)
     assert json.loads(cli("today", "--json").stdout) == trimmed
 
 
@@ -77,7 +79,7 @@ def test_a_changed_plan_ignores_the_old_cache(cli, clock, isolated_home: Path) -
     plan.write_text(plan.read_text().replace('schedule = "daily"', 'schedule = "weekdays"', 1))
     clock.set("2026-12-05T09:00")
     edited = json.loads(cli("today", "--json").stdout)
-    (isolated_home / "tally-cache.json").unlink()
+    drop_cache(isolated_home)
     assert json.loads(cli("today", "--json").stdout) == edited
 
 
@@ -88,9 +90,9 @@ def test_since_reads_back_only_as_far_as_needed_and_misses_nothing(
     from datetime import datetime, time
 
     from careplan.core.model import Event, EventKind
-    from careplan.store import history_log
+    from careplan.store import history_files
 
-    monkeypatch.setattr(history_log, "BLOCK", block)
+    monkeypatch.setattr(history_files, "BLOCK", block)
     store = Store(isolated_home)
     start = date(2026, 1, 1)
     events = []
@@ -101,8 +103,9 @@ def test_since_reads_back_only_as_far_as_needed_and_misses_nothing(
         if n % 9 == 0:  # filled in two days late
             events.append(Event(day - timedelta(days=2), at, EventKind.SKIP, "call"))
     store.append(events)
-    with (isolated_home / "history.jsonl").open("ab") as handle:
+    with own_log(isolated_home).open("ab") as handle:
         handle.write(b"{torn")
+    events = [replace(e, at=e.at.astimezone()) for e in events]  # as written: with the offset
     for cut in (date(2026, 1, 1), date(2026, 3, 15), date(2026, 4, 29), date(2026, 6, 1)):
         assert store.since(cut) == [e for e in events if e.day >= cut]
 
@@ -119,3 +122,38 @@ def test_a_plan_change_refreshes_the_cache_so_today_stays_quick(
 
     monkeypatch.setattr(Store, "history", whole_history)
     assert cli("today", "--json").exit_code == 0
+
+
+def test_a_same_length_edit_far_back_in_a_log_is_noticed(cli, clock, isolated_home: Path) -> None:
+    build_weeks(cli, clock, 30)
+    log = own_log(isolated_home)
+    data = log.read_bytes()
+    at = data.find(b'"kind":"done"')
+    assert 0 < at < len(data) - 4096  # far back from the end
+    log.write_bytes(data[:at] + b'"kind":"skip"' + data[at + 13 :])  # the same length
+    clock.set("2026-12-25T09:00")
+    edited = json.loads(cli("today", "--json").stdout)
+    drop_cache(isolated_home)
+    assert json.loads(cli("today", "--json").stdout) == edited
+
+
+def test_another_computer_s_log_arriving_is_read_with_the_cache(
+    cli, clock, isolated_home: Path
+) -> None:
+    from careplan.core.model import Event, EventKind
+
+    build_weeks(cli, clock, 10)
+    clock.set("2026-12-05T09:00")
+    steps = json.loads(cli("today", "--json").stdout)["steps"]
+    other = Store(isolated_home, device="bbbbbbbbbb")  # as a sync tool would bring it
+    from datetime import datetime
+
+    other.append(
+        [Event(date(2026, 12, 5), datetime(2026, 12, 5, 8), EventKind.DONE, steps[2]["id"])]
+    )
+    cached = json.loads(cli("today", "--json").stdout)
+    assert cached["steps"][2]["status"] == "done"
+    other.append([Event(date(2026, 12, 3), datetime(2026, 12, 5, 8, 30), EventKind.REST)])
+    cached = json.loads(cli("today", "--json").stdout)  # a past day: the cache steps aside
+    drop_cache(isolated_home)
+    assert json.loads(cli("today", "--json").stdout) == cached

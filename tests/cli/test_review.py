@@ -16,6 +16,7 @@ from careplan.core.review import weekly_review
 from careplan.core.safety import wording_problems
 from careplan.core.streaks import replay
 from careplan.store.store import Store
+from tests.fixtures.logs import drop_cache
 from tests.fixtures.personas import PERSONAS
 
 START = date(2026, 11, 2)  # a Monday; four ISO weeks: W45 to W48
@@ -229,7 +230,7 @@ def test_this_weeks_review_reads_only_recent_history_and_agrees_with_a_full_read
     with monkeypatch.context() as patched:
         patched.setattr(Store, "history", whole_history)
         quick = json.loads(cli("review", "--json").stdout)
-    (isolated_home / "tally-cache.json").unlink()
+    drop_cache(isolated_home)
     full = json.loads(cli("review", "--json").stdout)
     assert quick == full
     assert quick["reflection"] == "laughed at a film on Thursday"

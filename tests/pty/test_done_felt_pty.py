@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pexpect
+
+from tests.fixtures.logs import last_record
 
 
 def env(home: Path) -> dict[str, str]:
@@ -37,5 +38,5 @@ def test_done_asks_how_it_felt_and_keeps_it(isolated_home: Path, tmp_path: Path)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    record = json.loads((isolated_home / "history.jsonl").read_text().splitlines()[-1])
+    record = last_record(isolated_home)
     assert (record["kind"], record["step"], record["felt"]) == ("done", step_id, 6)

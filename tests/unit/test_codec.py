@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from careplan.core.errors import DataError
 from careplan.core.generate import generate_plan
-from careplan.core.model import SCHEMA, Energy, Event, EventKind
+from careplan.core.model import SCHEMA, Energy, Event, EventKind, Stamp
 from careplan.store import answers_file, history_codec, library, plan_file
 from careplan.store.toml_text import line_of
 
@@ -344,8 +344,10 @@ def test_torn_foreign_or_impossible_history_lines_are_value_errors(line: str) ->
 
 
 def test_unreadable_history_lines_are_skipped_and_numbered() -> None:
+    at = datetime(2026, 11, 25, 9, tzinfo=UTC)
+    stamp = Stamp(1, int(at.timestamp() * 1000), 0, "abcdefghij")
     good = history_codec.event_to_line(
-        Event(date(2026, 11, 25), datetime(2026, 11, 25, 9), EventKind.DONE, "walk")
+        Event(date(2026, 11, 25), at, EventKind.DONE, "walk", rid="abcdefghij-1", stamp=stamp)
     ).encode()
     data = (
         good

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careplan.core.model import Category, Event, EventKind, Plan, Schedule, Step, Tally
+from careplan.core.model import Category, Event, EventKind, Plan, Schedule, Stamp, Step, Tally
 from careplan.core.streaks import Log, Streak, fold, replay, standing, summary
 
 START = date(2026, 1, 1)
@@ -121,7 +122,12 @@ records = st.lists(st.tuples(st.integers(0, 40), kinds, st.integers(0, 59)), max
 
 
 def build(raw: list[tuple[int, EventKind, int]]) -> list[Event]:
-    return [ev(d(n), k, None if k is EventKind.REST else "walk", m) for n, k, m in raw]
+    """Events written at noon plus `m` minutes of their day, each with its stamp as written."""
+    events = [ev(d(n), k, None if k is EventKind.REST else "walk", m) for n, k, m in raw]
+    return [
+        replace(e, rid=f"t-{i}", stamp=Stamp(1, int(e.at.timestamp() * 1000), i, "t"))
+        for i, e in enumerate(events)
+    ]
 
 
 @settings(max_examples=150, deadline=None)

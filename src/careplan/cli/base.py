@@ -55,7 +55,7 @@ state = _State()
 
 def now() -> datetime:
     """The one place careplan reads the clock."""
-    return datetime.now()
+    return datetime.now().astimezone()  # with its UTC offset, so records keep their order
 
 
 def out() -> Console:

@@ -16,12 +16,14 @@ def doctor(
         bool,
         typer.Option(
             "--fix",
-            help="Make the files private (folders 0700, files 0600) and save an older plan "
-            "in the current schema, after a backup.",
+            help="Make the files private (folders 0700, files 0600), fold a sync tool's "
+            "copies of the history into a log, take out git's conflict markers, and save an "
+            "older plan in the current schema; each after a backup.",
         ),
     ] = False,
 ) -> None:
-    """Check where your files are, their privacy, and whether careplan can read them."""
+    """Check where your files are, their privacy, whether careplan can read them, and what
+    a sync tool left behind."""
     from careplan.render.doctor import doctor_lines
     from careplan.store import doctor as checkup
 

@@ -45,8 +45,13 @@ def plan_show() -> None:
 def plan_check(quiet: Quiet = False) -> None:
     """Check plan.toml and explain any problem with its line number."""
     from careplan.render.plan import check_summary
+    from careplan.store import leftovers
 
-    plan = store().load_plan()
+    data = store()
+    for copy in leftovers.copies_of_files(data.home):  # a sync tool's second version
+        what, hint, detail = leftovers.explain(copy)
+        say("\n".join([what, *(f"  {line}" for line in detail), hint]))
+    plan = data.load_plan()
     if not quiet:
         print(check_summary(plan))
 

@@ -47,9 +47,13 @@ def today(
         prompt_segment()
         return
     from careplan.core.day import build_day
+    from careplan.store import leftovers
 
     ctx = load()
     view = build_day(ctx.plan, ctx.log, ctx.today, low=low, base=ctx.base)
+    copies = leftovers.copies_of_files(ctx.data.home)
+    if copies:  # never chosen silently: one line, and doctor tells the rest
+        say(leftovers.one_line(copies))
     if as_json:
         from careplan.render.contracts import day_json
 

@@ -26,6 +26,7 @@ class Place:
 class Finding:
     text: str  # what is wrong, in a sentence
     hint: str = ""  # what to do about it
+    detail: tuple[str, ...] = ()  # lines shown as they are (what differs between two files)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from careplan.core.errors import DataError
 
@@ -228,12 +229,27 @@ class Plan:
         return None
 
 
+class Stamp(NamedTuple):
+    """Where a record sits in the order of writing, across every computer's log.
+
+    A hybrid logical clock: UTC wall time in milliseconds, a counter for records
+    written within the same millisecond (or while a clock was behind), and the
+    device. `era` 0 is a record from a single history.jsonl of an older careplan
+    (ordered by its place in that file, before every newer record); era 1 a stamped one.
+    """
+
+    era: int = 0
+    wall: int = 0
+    counter: int = 0
+    device: str = ""
+
+
 @dataclass(frozen=True)
 class Event:
     """One line of history: something a person recorded, never derived."""
 
     day: date  # the day it counts for (after the day-start rule)
-    at: datetime  # wall-clock time it was written
+    at: datetime  # wall-clock time it was written, with its UTC offset (older records: none)
     kind: EventKind
     step: str | None = None
     felt: int | None = None
@@ -242,6 +258,10 @@ class Event:
     words: tuple[str, ...] = ()
     body: tuple[tuple[str, str], ...] = ()  # body-first answers when numb
     low: bool = False  # check-in says energy is low today
+    # Given when the record is written: which record this is (device + sequence) and
+    # its place in the order of writing. Not part of what was recorded, so not compared.
+    rid: str = field(default="", compare=False)
+    stamp: Stamp = field(default=Stamp(), compare=False)
 
     def __post_init__(self) -> None:
         if self.felt is not None:

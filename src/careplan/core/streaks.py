@@ -16,8 +16,6 @@ from typing import NamedTuple
 
 from careplan.core.model import Event, EventKind, Plan, Status, Step, StepTally, Tally
 
-_KIND_ORDER = {kind: n for n, kind in enumerate(EventKind)}
-
 
 @dataclass
 class Log:
@@ -42,13 +40,10 @@ class Log:
 
 
 def replay(events: Iterable[Event]) -> Log:
-    """Fold events into a Log. The order they were appended in does not matter."""
+    """Fold events into a Log, in the order they were written (by their stamps, never by
+    the wall clock: a later undo undoes, whatever the clock or the time zone did)."""
     log = Log()
-    ordered = sorted(
-        events,
-        key=lambda e: (e.at, _KIND_ORDER[e.kind], e.step or "", e.day, e.felt or 0, e.note),
-    )
-    for event in ordered:
+    for event in sorted(events, key=lambda e: e.stamp):
         day = event.day
         if event.kind is EventKind.CHECKIN:
             log.checkins[day] = event

@@ -42,6 +42,7 @@ def _findings(title: str, items: list[Finding], ink: Ink) -> list[str]:
     lines = ["", ink.paint(title, "bold")]
     for item in items:
         lines += _wrap(item.text, "  - ", "    ", ink)
+        lines += [f"      {line}" for line in item.detail]  # as they are: a diff
         if item.hint:
             lines += _wrap(item.hint, "    ", "    ", ink, "dim")
     return lines
@@ -60,9 +61,11 @@ def doctor_lines(report: Checkup, ink: Ink) -> list[str]:
     lines.append(f"  {report.home}")  # whole, on its own line, to copy
     for place in files:
         is_dir = place.label == "Backups"
-        name = place.path.name + ("/" if is_dir else "")
+        inside = place.path.parent == report.home or place.path.parent.parent == report.home
+        shown = str(place.path.relative_to(report.home)) if inside else str(place.path)
+        name = shown + ("/" if is_dir else "")
         state = _state(place.state, place.mode, DIR_MODE if is_dir else FILE_MODE)
-        lines += _wrap(state, f"  {name:<{NAME - 2}}", " " * NAME, ink)
+        lines += _wrap(state, f"  {name:<{NAME - 3}} ", " " * NAME, ink)
     if report.problems:
         lines += _findings("Worth a look:", report.problems, ink)
     if report.notes:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from careplan.core.review import Review
     from careplan.core.streaks import Log
     from careplan.store.store import Store
+    from careplan.store.tally_cache import Seen
 
 
 # Used when the plan, which holds the person's own day start, cannot be read.
@@ -34,6 +35,7 @@ class Context(NamedTuple):
     today: date
     base: Tally | None  # streak state folded through base.through (from the cache)
     events: list[Event]  # the history the base does not cover
+    seen: dict[str, Seen]  # what was read of each log, for the next cache
 
     @property
     def log(self) -> Log:
@@ -45,7 +47,8 @@ class Context(NamedTuple):
         """The same, with the whole history instead of the cache (past days, reviews)."""
         if self.base is None:
             return self
-        return self._replace(base=None, events=self.data.history().events)
+        every = self.data.full()
+        return self._replace(base=None, events=every.events, seen=every.seen)
 
 
 def load(data: Store, moment: datetime) -> Context:
@@ -54,12 +57,13 @@ def load(data: Store, moment: datetime) -> Context:
     plan = data.load_plan()
     today = day_of(moment, plan.day_starts_at)
     recent = data.recent(plan, today)
-    return Context(data, plan, moment, today, recent.base, recent.events)
+    return Context(data, plan, moment, today, recent.base, recent.events, recent.seen)
 
 
 def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]]) -> Context:
     """Read, add events and refresh the cache, all under the lock, so no entry is lost."""
     from careplan.core.streaks import fold
+    from careplan.store.history_log import after_append
 
     if not data.has_plan():  # say so before the lock, which would create the folder
         raise NoPlanError(str(data.home))
@@ -69,10 +73,11 @@ def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]])
         through = ctx.base.through if ctx.base is not None else None
         if through is not None and any(e.day <= through for e in new):
             ctx = ctx.full()  # a back-filled day: the saved tally no longer holds
-        offset = data.append(new)
-        ctx = ctx._replace(events=[*ctx.events, *new])
+        appended = data.append(new)
+        written = appended.events if appended else []
+        ctx = ctx._replace(events=[*ctx.events, *written], seen=after_append(ctx.seen, appended))
         tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, ctx.today - timedelta(days=1))
-        data.save_cache(ctx.plan, tally, ctx.events, offset)
+        data.save_cache(ctx.plan, tally, ctx.events, ctx.seen)
     return ctx
 
 

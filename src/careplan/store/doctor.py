@@ -18,8 +18,9 @@ from pathlib import Path
 from careplan.core.checkup import DIR_MODE, FILE_MODE, Checkup, Finding, Place
 from careplan.core.errors import DataError
 from careplan.core.model import SCHEMA, Plan
-from careplan.store import plan_file
-from careplan.store.paths import BACKUPS, LOCK
+from careplan.store import leftovers, plan_file
+from careplan.store.history_files import Kind
+from careplan.store.paths import BACKUPS, CACHE, HISTORY, LOCK
 from careplan.store.store import Store
 
 
@@ -71,10 +72,19 @@ def examine(store: Store) -> Checkup:
     report.places.append(Place("Folder", home, "yours", mode))
     _plan(store, report)
     _answers(store, report)
+    _copies(store, report)
     _history(store, report)
     cache = _permissions(report, store.cache_path, FILE_MODE)
     state = "saved tallies; safe to delete" if cache is not None else "none yet"
     report.places.append(Place("Tally cache", store.cache_path, state, cache))
+    if (home / CACHE).exists():
+        report.notes.append(
+            Finding(
+                f"{CACHE} is an earlier careplan's cache. careplan now keeps its cache on this "
+                "computer only (above), so it never travels with a synced folder.",
+                f"It is safe to delete: {home / CACHE}",
+            )
+        )
     _backups(store, report)
     report.places.append(Place("Lock", home / LOCK, _lock_state(home / LOCK), _mode(home / LOCK)))
     _permissions(report, home / LOCK, FILE_MODE)
@@ -132,31 +142,76 @@ def _answers(store: Store, report: Checkup) -> None:
     report.places.append(Place("Answers", path, "fine", mode))
 
 
-def _history(store: Store, report: Checkup) -> None:
-    path = store.history_path
-    mode = _permissions(report, path, FILE_MODE)
-    try:
-        history = store.history()
-    except DataError as err:
-        _unreadable(report, Place("History", path, "cannot be read (see below)", mode), err)
-        return
-    if mode is None:
-        report.places.append(Place("History", path, "nothing recorded yet"))
-        return
-    count = len(history.events)
-    report.places.append(Place("History", path, f"{count} record{'s' * (count != 1)}", mode))
-    if history.torn:
-        numbers = ", ".join(str(n) for n in history.torn[:10])
-        more = f" and {len(history.torn) - 10} more" if len(history.torn) > 10 else ""
-        which = "line" if len(history.torn) == 1 else "lines"
-        report.problems.append(
-            Finding(
-                f"{path.name}: {which} {numbers}{more} could not be read, so careplan skips "
-                f"{'it' if len(history.torn) == 1 else 'them'}; everything else counts.",
-                "A crash while saving can leave one such line. To tidy up, delete "
-                f"{'it' if len(history.torn) == 1 else 'them'} in a text editor.",
-            )
+def _copies(store: Store, report: Checkup) -> None:
+    for copy in leftovers.copies_of_files(store.home):
+        what, hint, detail = leftovers.explain(copy)
+        report.places.append(
+            Place("Copy", copy.path, f"a second {copy.original.name}", _mode(copy.path))
         )
+        report.problems.append(Finding(what, hint, tuple(detail)))
+
+
+def _history(store: Store, report: Checkup) -> None:
+    try:
+        states = leftovers.examine_logs(store)
+    except DataError as err:
+        _unreadable(
+            report, Place("History", store.home / HISTORY, "cannot be read (see below)"), err
+        )
+        return
+    if not states:
+        report.places.append(Place("History", store.home / HISTORY, "nothing recorded yet"))
+        return
+    mine = store.known_device()
+    for state in states:
+        log, count = state.log, state.records
+        mode = _permissions(report, log.path, FILE_MODE)
+        records = f"{count} record{'s' * (count != 1)}"
+        if log.kind is Kind.COPY:
+            report.places.append(Place("Copy", log.path, f"{records}, counted", mode))
+            report.problems.append(
+                Finding(
+                    f"{log.name} is a copy a sync tool left"
+                    + (f" of {log.original}" if log.original else "")
+                    + f"; careplan reads its {records} ({state.new} found only there), so "
+                    "nothing is lost.",
+                    "`careplan doctor --fix` folds it into this computer's log, after a backup.",
+                )
+            )
+        else:
+            whose = (
+                "this computer"
+                if log.device and log.device == mine
+                else "an earlier careplan; read, no longer written"
+                if log.kind is Kind.LEGACY
+                else "another computer"
+            )
+            report.places.append(Place("History", log.path, f"{records} ({whose})", mode))
+        if state.torn:
+            _torn(report, log.name, state.torn)
+        if state.markers:
+            numbers = ", ".join(str(n) for n in state.markers[:10])
+            report.problems.append(
+                Finding(
+                    f"{log.name} has git's conflict markers (lines {numbers}); careplan reads "
+                    "the records on both sides of them, so nothing is lost.",
+                    "`careplan doctor --fix` takes the markers out, after a backup.",
+                )
+            )
+
+
+def _torn(report: Checkup, name: str, torn: list[int]) -> None:
+    numbers = ", ".join(str(n) for n in torn[:10])
+    more = f" and {len(torn) - 10} more" if len(torn) > 10 else ""
+    which = "line" if len(torn) == 1 else "lines"
+    report.problems.append(
+        Finding(
+            f"{name}: {which} {numbers}{more} could not be read, so careplan skips "
+            f"{'it' if len(torn) == 1 else 'them'}; everything else counts.",
+            "A crash while saving can leave one such line. To tidy up, delete "
+            f"{'it' if len(torn) == 1 else 'them'} in a text editor.",
+        )
+    )
 
 
 def _backups(store: Store, report: Checkup) -> None:
@@ -199,6 +254,8 @@ def fix(store: Store, now: datetime) -> list[str]:
     if not store.home.is_dir():
         return done
     with store.lock():
+        done += leftovers.remove_markers(store, now)
+        done += leftovers.fold_copies(store, now)
         done += _fix_permissions(store)
         done += _fix_schema(store, now)
     return done
@@ -208,8 +265,11 @@ def _fix_permissions(store: Store) -> list[str]:
     home = store.home
     backups = home / BACKUPS
     targets = [(home, DIR_MODE), (backups, DIR_MODE)]
-    for path in (store.plan_path, store.answers_path, store.history_path, store.cache_path):
+    for path in (store.plan_path, store.answers_path, store.cache_path):
         targets.append((path, FILE_MODE))
+    if (home / HISTORY).is_dir():
+        targets.append((home / HISTORY, DIR_MODE))
+    targets += [(log.path, FILE_MODE) for log in store.logs()]
     targets.append((home / LOCK, FILE_MODE))
     if backups.is_dir():
         targets += [(p, FILE_MODE) for p in sorted(backups.iterdir()) if p.is_file()]

@@ -1,8 +1,15 @@
-"""Text <-> values for the history log (one JSON object per line) and the tally cache.
+"""Text <-> values for the history logs (one JSON object per line) and the tally cache.
 
 No disk access here (storage.py owns that). A line that is not a record careplan
 wrote (torn by a crash, from elsewhere, or with impossible values) is reported
-by its line number and skipped, never fatal.
+by its line number and skipped, never fatal; git's conflict markers are noted and
+the records on both sides of them read. A record from a newer careplan is an error,
+so an older one never half-reads a history it does not understand.
+
+Format 2 (each computer's own log): {"v":2,"id":"<device>-<n>","hlc":[ms,counter],
+"at":"...+01:00",...}. Format 1 (the single history.jsonl of earlier versions): no
+"v", "id" or "hlc", and a local time without offset; read as it is, ordered by its
+place in the file (see core/merge.py).
 """
 
 from __future__ import annotations
@@ -11,16 +18,35 @@ import json
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from careplan.core import conflicts, merge
 from careplan.core.errors import DataError
-from careplan.core.model import Event, EventKind, Plan, StepTally, Tally
+from careplan.core.model import Event, EventKind, Plan, Stamp, StepTally, Tally
+
+FORMAT = 2  # the history format this careplan writes, and the newest it reads
 
 # Short keys keep ten years of history small and fast to read.
 
 
+class NewerHistoryError(DataError):
+    def __init__(self, version: object) -> None:
+        super().__init__(
+            f"Your history holds records from a newer careplan (history format {version}); "
+            f"this careplan reads formats up to {FORMAT}.",
+            "Update careplan on this computer to read them. Nothing was changed.",
+        )
+
+
 def event_to_line(event: Event) -> str:
+    """A stamped record (format 2): `event.rid` and `event.stamp` must be set."""
+    record = {"v": FORMAT, "id": event.rid, "hlc": [event.stamp.wall, event.stamp.counter]}
+    return json.dumps(record | _content(event), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _content(event: Event) -> dict[str, Any]:
+    """What was recorded: every field but the id and the stamp."""
     record: dict[str, Any] = {
         "day": event.day.isoformat(),
-        "at": event.at.isoformat(),  # with microseconds when the clock has them
+        "at": event.at.isoformat(),  # with its UTC offset (and microseconds, when there)
         "kind": event.kind.value,
     }
     if event.step is not None:
@@ -37,43 +63,86 @@ def event_to_line(event: Event) -> str:
             record["body"] = dict(event.body)
         if event.low:
             record["low"] = True
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return record
 
 
-def event_from_line(line: str) -> Event:
-    """Parse one history line; ValueError if it is not a record careplan could have written."""
+def event_from_line(line: str, offset: int = 0) -> Event:
+    """Parse one history line; ValueError if it is not a record careplan could have written.
+
+    `offset`: where the line starts in its file, which orders a format-1 record.
+    """
     raw = json.loads(line)
     if not isinstance(raw, dict):
         raise ValueError("not an object")
+    version = raw.get("v", 1)
+    if version != 1 and version != FORMAT:
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
+            raise NewerHistoryError(version)
+        raise ValueError("an unknown format")
     try:
-        kind = EventKind(raw["kind"])
-        step = _optional(raw, "step", str)
-        # (An undo with no step takes back a rest day.)
-        if step is None and kind in (EventKind.DONE, EventKind.SKIP):
-            raise ValueError(f"a {kind} record names no step")
-        words = raw.get("words", [])
-        body = raw.get("body", {})
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise ValueError("words should be a list of text")
-        if not isinstance(body, dict) or not all(isinstance(v, str) for v in body.values()):
-            raise ValueError("body should map text to text")
-        at = datetime.fromisoformat(_required(raw, "at"))
-        if at.tzinfo is not None:  # careplan writes local wall-clock times only
-            raise ValueError("a time with a zone")
-        return Event(
-            day=date.fromisoformat(_required(raw, "day")),
-            at=at,
-            kind=kind,
-            step=step,
-            felt=_optional(raw, "felt", int),
-            note=_optional(raw, "note", str) or "",
-            feel=_optional(raw, "feel", int),
-            words=tuple(words),
-            body=tuple(body.items()),
-            low=bool(_optional(raw, "low", bool)),
-        )
+        if version == 1:
+            rid, stamp = merge.legacy_id(line), merge.legacy_stamp(offset)
+        else:
+            rid = _required(raw, "id")
+            device, _, sequence = rid.rpartition("-")
+            wall, counter = raw["hlc"]
+            if not (device and sequence.isdecimal() and _whole(wall) and _whole(counter)):
+                raise ValueError("not a record id and stamp")
+            stamp = Stamp(1, wall, counter, device)
+        return _event(raw, rid, stamp, zoned=version == FORMAT)
     except (KeyError, TypeError, DataError) as err:
         raise ValueError(str(err)) from err
+
+
+def _event(raw: dict[str, Any], rid: str, stamp: Stamp, zoned: bool | None) -> Event:
+    """`zoned`: whether `at` must carry a UTC offset (True), must not (False), or either."""
+    kind = EventKind(raw["kind"])
+    step = _optional(raw, "step", str)
+    # (An undo with no step takes back a rest day.)
+    if step is None and kind in (EventKind.DONE, EventKind.SKIP):
+        raise ValueError(f"a {kind} record names no step")
+    words = raw.get("words", [])
+    body = raw.get("body", {})
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ValueError("words should be a list of text")
+    if not isinstance(body, dict) or not all(isinstance(v, str) for v in body.values()):
+        raise ValueError("body should map text to text")
+    at = datetime.fromisoformat(_required(raw, "at"))
+    if zoned is not None and (at.tzinfo is not None) is not zoned:  # format 2: with offset
+        raise ValueError("a time without its offset" if zoned else "a time with a zone")
+    return Event(
+        day=date.fromisoformat(_required(raw, "day")),
+        at=at,
+        kind=kind,
+        step=step,
+        felt=_optional(raw, "felt", int),
+        note=_optional(raw, "note", str) or "",
+        feel=_optional(raw, "feel", int),
+        words=tuple(words),
+        body=tuple(body.items()),
+        low=bool(_optional(raw, "low", bool)),
+        rid=rid,
+        stamp=stamp,
+    )
+
+
+def pending_to_data(event: Event) -> dict[str, Any]:
+    """An event kept in the tally cache, with its id and stamp whatever its format."""
+    return {"r": event.rid, "s": list(event.stamp)} | _content(event)
+
+
+def pending_from_data(raw: dict[str, Any]) -> Event:
+    era, wall, counter, device = raw["s"]
+    try:
+        return _event(
+            raw, str(raw["r"]), Stamp(int(era), int(wall), int(counter), str(device)), None
+        )
+    except DataError as err:
+        raise ValueError(str(err)) from err
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _required(raw: dict[str, Any], key: str) -> str:
@@ -95,20 +164,37 @@ def _optional(raw: dict[str, Any], key: str, kind: type) -> Any:
 class History(NamedTuple):
     events: list[Event]
     torn: list[int]  # line numbers that could not be read
+    markers: list[int]  # line numbers of git conflict markers (the records around them count)
 
 
-def parse_history(data: bytes) -> History:
+def parse_history(data: bytes, offset: int = 0, since: str = "") -> History:
+    """The records in `data`, which starts `offset` bytes into its file.
+
+    `since` ("YYYY-MM-DD"): lines that plainly count for an earlier day are passed over
+    unparsed (a reader looking back a few weeks need not decode what it will drop).
+    """
+    cut = f'"day":"{since}'.encode() if since else b""
     events: list[Event] = []
     torn: list[int] = []
+    markers: list[int] = []
+    at = offset
     for number, raw in enumerate(data.split(b"\n"), 1):
+        start, at = at, at + len(raw) + 1
         if not raw.strip():
             continue
+        if raw.startswith((b"<", b"=", b">", b"|")) and conflicts.is_marker(raw):
+            markers.append(number)
+            continue
+        if cut:
+            at_day = raw.find(b'"day":"')
+            if at_day != -1 and raw[at_day : at_day + len(cut)] < cut:
+                continue
         try:
-            events.append(event_from_line(raw.decode("utf-8")))
+            events.append(event_from_line(raw.decode("utf-8"), start))
         # UnicodeDecodeError and JSONDecodeError are ValueErrors; [[[[... nests too deep.
         except (ValueError, RecursionError):
             torn.append(number)
-    return History(events, torn)
+    return History(events, torn, markers)
 
 
 # The tally cache: derived values only, safe to delete at any time.

@@ -1,32 +1,52 @@
-"""The history log on disk: appends under the lock, reads of all of it or just its end,
-and the tally cache that lets the daily commands skip old history.
+"""The history on disk: appends to this computer's own log under the lock, reads of all
+of it or just its end, and the tally cache that lets the daily commands skip old history.
 
-Part of storage (a mixin of storage.Store): it owns history.jsonl and tally-cache.json.
+Part of store/ (a mixin of store.Store). Which files hold history, and reading them
+whole or backwards, is in history_files.py; the cache's file and its validity rule in
+tally_cache.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import zlib
 from contextlib import AbstractContextManager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from careplan.core import merge
 from careplan.core.errors import DataError, os_problem
-from careplan.core.model import Event, EventKind, Plan, Tally
-from careplan.store import history_codec
-from careplan.store.history_codec import History, parse_history
+from careplan.core.model import Event, Plan, Stamp, Tally
+from careplan.store import history_codec, history_files, tally_cache
+from careplan.store.history_codec import History
+from careplan.store.history_files import LogFile
+from careplan.store.paths import HISTORY, device_file
+from careplan.store.tally_cache import Seen
+
+
+class Recent(NamedTuple):
+    base: Tally | None  # folded streak state through base.through, or None: fold from scratch
+    events: list[Event]  # every event the base does not already include
+    seen: dict[str, Seen]  # what was read of each log, for the next cache
+
+
+class Appended(NamedTuple):
+    events: list[Event]  # as written: with their ids and stamps
+    log: str  # the log's name in the folder
+    before: int  # the log's size before
+    payload: bytes
+    after: os.stat_result
 
 
 class HistoryFile:
     """History methods of Store; Store provides the paths, the lock and atomic_write."""
 
-    history_path: Path
+    home: Path
     cache_path: Path
+    chosen_device: str | None
 
     def lock(self) -> AbstractContextManager[None]:
         raise NotImplementedError
@@ -34,24 +54,86 @@ class HistoryFile:
     def atomic_write(self, path: Path, text: str, durable: bool = True) -> None:
         raise NotImplementedError
 
-    def append(self, events: list[Event]) -> int:
-        """Append records under the lock, fsync'd; returns the log's new size in bytes.
+    # -- which computer, which files ------------------------------------------
+
+    def logs(self) -> list[LogFile]:
+        return history_files.find(self.home)
+
+    def known_device(self) -> str | None:
+        """This computer's device id, if it has one yet (reading never makes one)."""
+        if self.chosen_device:
+            return self.chosen_device
+        try:
+            text = device_file().read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return text if merge.is_device(text) else None
+
+    def device(self) -> str:
+        """This computer's device id, made the first time it records something."""
+        known = self.known_device()
+        if known:
+            return known
+        from careplan.store.store import private_temp  # (store.Store is built on this class)
+
+        path = device_file()
+        made = merge.device_from(os.urandom(8))
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, temp = private_temp(path.parent, ".device-id.", ".tmp")
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(made + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(temp, path)  # made only if no other careplan made it first
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(temp)
+        except OSError as err:
+            raise os_problem(err, path, "save this computer's id to") from err
+        known = self.known_device()
+        if known is None:
+            raise DataError(
+                f"{path} does not hold a device id careplan can read.",
+                "Delete it: careplan makes a new one (this computer then starts a new log).",
+            )
+        return known
+
+    def own_log(self) -> Path:
+        return self.home / HISTORY / f"{self.device()}.jsonl"
+
+    # -- writing --------------------------------------------------------------
+
+    def append(self, events: list[Event]) -> Appended | None:
+        """Append records to this computer's log under the lock, fsync'd, each with an id
+        and a stamp later than every one already written here or seen from the others.
 
         Each append starts on a fresh line, so a torn line never swallows ours."""
-        if not events:  # nothing to add: the log is left exactly as it is, or absent
-            try:
-                return self.history_path.stat().st_size
-            except FileNotFoundError:
-                return 0
-            except OSError as err:
-                raise os_problem(err, self.history_path, "read") from err
-        payload = "".join(history_codec.event_to_line(e) for e in events).encode("utf-8")
+        if not events:  # nothing to add: every log is left exactly as it is
+            return None
         with self.lock():
+            path = self.own_log()
+            device = path.stem
             try:
-                fd = os.open(self.history_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                path.parent.mkdir(mode=0o700, exist_ok=True)
+            except OSError as err:
+                raise os_problem(err, path.parent, "create the folder") from err
+            last, sequence = _latest(self.logs(), device)
+            stamped = []
+            for event in events:
+                at = event.at if event.at.tzinfo else event.at.astimezone()
+                last = merge.next_stamp(last, int(at.timestamp() * 1000), device)
+                sequence += 1
+                rid = merge.record_id(device, sequence)
+                stamped.append(_with(event, at, rid, last))
+            payload = "".join(history_codec.event_to_line(e) for e in stamped).encode("utf-8")
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
                 try:
                     size = os.fstat(fd).st_size
-                    if size and not self._ends_with_newline(size):
+                    if size and not _ends_with_newline(path, size):
                         # A crash left a torn line: end it so ours stays whole.
                         payload = b"\n" + payload
                     try:
@@ -64,160 +146,132 @@ class HistoryFile:
                         with contextlib.suppress(OSError):
                             os.ftruncate(fd, size)
                         raise
-                    return size + written
+                    after = os.fstat(fd)
                 finally:
                     os.close(fd)
             except OSError as err:
-                raise os_problem(err, self.history_path, "save to") from err
+                raise os_problem(err, path, "save to") from err
+        return Appended(stamped, f"{HISTORY}/{path.name}", size, payload, after)
 
-    def _ends_with_newline(self, size: int) -> bool:
-        with open(self.history_path, "rb") as handle:
-            handle.seek(size - 1)
-            return handle.read(1) == b"\n"
+    # -- reading --------------------------------------------------------------
+
+    def history(self) -> History:
+        """Every record of every log and copy, once each, in the order of writing."""
+        return history_files.whole(self.logs())
+
+    def since(self, day: date) -> list[Event]:
+        return history_files.since(self.logs(), day)
+
+    def reflections(self) -> list[Event]:
+        return history_files.reflections(self.logs())
+
+    def full(self) -> Recent:
+        """All of the history, and what was seen of each log (for the cache)."""
+        groups, seen = [], {}
+        for log in self.logs():
+            data, stat = tally_cache.read_with_stat(log)
+            groups.append(history_files.parse(log, data).events)
+            if stat is not None:
+                seen[log.name] = tally_cache.seen_of(stat, data)
+        return Recent(None, merge.merge(groups), seen)
 
     def recent(self, plan: Plan, today: date) -> Recent:
         """The saved tally and only the history after it, or all of it if the tally is stale.
 
         This is what keeps `today` and `done` as fast on day 3650 as on day 1.
         """
-        cached = self._read_cache(plan, today)
+        cached = tally_cache.read(self.cache_path, self.home, plan, today)
         if cached is None:
-            return Recent(None, self.history().events)
-        tally, offset, pending = cached
+            return self.full()
+        tally, pending, seen, saved_ns = cached
+        through = tally.through
+        logs = self.logs()
+        if set(seen) - {log.name for log in logs}:
+            return self.full()  # a log or copy went away (folded in, or deleted)
+        groups, now_seen = [pending], {}
+        for log in logs:
+            tail = tally_cache.tail(log, seen.get(log.name), saved_ns)
+            if tail is None:
+                return self.full()
+            data, offset, entry = tail
+            events = history_files.parse(log, data, offset).events
+            if any(through is None or e.day <= through for e in events):
+                return self.full()  # a back-filled day, or another computer's past days
+            groups.append(events)
+            now_seen[log.name] = entry
+        return Recent(tally, merge.merge(groups), now_seen)
+
+    def save_cache(
+        self, plan: Plan, tally: Tally, events: list[Event], seen: dict[str, Seen]
+    ) -> None:
+        """Remember the tally through `tally.through` and the events after it (derived only)."""
+        data = tally_cache.to_text(self.home, plan, tally, events, seen)
+        with contextlib.suppress(
+            DataError, OSError
+        ):  # the cache only saves time; never block a record
+            self.cache_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.atomic_write(self.cache_path, data, durable=False)
+
+
+def after_append(seen: dict[str, Seen], appended: Appended | None) -> dict[str, Seen]:
+    """What the cache may say of this computer's log after our own append."""
+    if appended is None:
+        return seen
+    seen = dict(seen)
+    entry = seen.pop(appended.log, None)
+    st = appended.after
+    if appended.before == 0:
+        crc = zlib.crc32(appended.payload)
+    elif entry is not None and entry.offset == appended.before == entry.size:
+        crc = zlib.crc32(appended.payload, entry.crc)
+    else:
+        return seen  # a torn line before ours: the next read checks this log in full
+    seen[appended.log] = Seen(st.st_ino, st.st_size, st.st_mtime_ns, st.st_size, crc)
+    return seen
+
+
+def _with(event: Event, at: Any, rid: str, stamp: Stamp) -> Event:
+    from dataclasses import replace
+
+    return replace(event, at=at, rid=rid, stamp=stamp)
+
+
+def _ends_with_newline(path: Path, size: int) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(size - 1)
+        return handle.read(1) == b"\n"
+
+
+def _latest(logs: list[LogFile], device: str) -> tuple[Stamp | None, int]:
+    """The latest stamp written in any log (each log's last record), and this computer's
+    last sequence number (from its own log)."""
+    latest: Stamp | None = None
+    sequence = 0
+    for log in logs:
+        own = log.kind is history_files.Kind.LOG and log.device == device
         try:
-            with open(self.history_path, "rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                start = max(0, offset - CHECK_BYTES)
-                if size < offset:
-                    return Recent(None, self.history().events)
+            with open(log.path, "rb") as handle:
+                end = handle.seek(0, os.SEEK_END)
+                start = max(0, end - 4096)
                 handle.seek(start)
                 data = handle.read()
-        except FileNotFoundError:
-            return Recent(None, [])
-        except OSError as err:
-            raise os_problem(err, self.history_path, "read") from err
-        tail = parse_history(data[offset - start :])
-        stale = _check(data[: offset - start]) != pending["check"]
-        if stale or any(tally.through is None or e.day <= tally.through for e in tail.events):
-            return Recent(None, self.history().events)
-        return Recent(tally, pending["events"] + tail.events)
-
-    def save_cache(self, plan: Plan, tally: Tally, events: list[Event], offset: int) -> None:
-        """Remember the tally through `tally.through` and the events after it (derived only)."""
-        start = max(0, offset - CHECK_BYTES)
-        try:
-            with open(self.history_path, "rb") as handle:
-                handle.seek(start)
-                check = _check(handle.read(offset - start))
+                if own and b'"' + device.encode() + b"-" not in data and start:
+                    handle.seek(0)  # records folded in from elsewhere at the end: look further
+                    data, start = handle.read(), 0
         except OSError:
-            return  # no cache is fine: the next read folds the history in full
-        later = [e for e in events if tally.through is None or e.day > tally.through]
-        data = {
-            "version": 1,
-            "plan": history_codec.plan_key(plan),
-            "offset": offset,
-            "check": check,
-            "pending": [history_codec.event_to_line(e) for e in later],
-            "tally": history_codec.tally_to_data(tally),
-        }
-        with contextlib.suppress(DataError):  # the cache only saves time; never block a record
-            self.atomic_write(self.cache_path, json.dumps(data), durable=False)
-
-    def _read_cache(self, plan: Plan, today: date) -> tuple[Tally, int, dict[str, Any]] | None:
-        try:
-            raw = json.loads(self.cache_path.read_bytes())
-            if raw["version"] != 1 or raw["plan"] != history_codec.plan_key(plan):
-                return None
-            tally = history_codec.tally_from_data(raw["tally"])
-            events = [history_codec.event_from_line(line) for line in raw["pending"]]
-            offset = int(raw["offset"])
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
-            return None  # missing or unreadable cache: fold the history in full
-        if tally.through is not None and tally.through >= today:
-            return None
-        return tally, offset, {"events": events, "check": raw["check"]}
-
-    def since(self, day: date) -> list[Event]:
-        """Every record for `day` or later, reading the log backwards only as far as needed.
-
-        Records are appended in time order, and a record for a day is written on or
-        after that day, so once lines written well before `day` appear, nothing
-        earlier can count for it. SLACK allows for a clock set back a little.
-        """
-        try:
-            with open(self.history_path, "rb") as handle:
-                end = handle.seek(0, os.SEEK_END)
-                start = end
-                while start > 0:
-                    start = max(0, start - BLOCK)
-                    handle.seek(start)
-                    head = handle.read(min(end - start, 4096)).split(b"\n")
-                    # The first whole line: at a block edge, the one after the cut.
-                    first = head[0] if not start else head[1] if len(head) > 1 else b""
-                    if _written_before(first, day - SLACK):
-                        break
-                handle.seek(start)
-                data = handle.read(end - start)
-        except FileNotFoundError:
-            return []
-        except OSError as err:
-            raise os_problem(err, self.history_path, "read") from err
-        if start:
-            data = data[data.find(b"\n") + 1 :]
-        return [e for e in parse_history(data).events if e.day >= day]
-
-    def reflections(self) -> list[Event]:
-        """Every kept reflection, found without parsing the rest of the log."""
-        try:
-            data = self.history_path.read_bytes()
-        except FileNotFoundError:
-            return []
-        except OSError as err:
-            raise os_problem(err, self.history_path, "read") from err
-        lines = []
-        at = data.find(b'"reflect"')
-        while at != -1:  # only the few lines that mention it, found by byte search
-            start, end = data.rfind(b"\n", 0, at) + 1, data.find(b"\n", at)
-            end = len(data) if end == -1 else end
-            lines.append(data[start:end])
-            at = data.find(b'"reflect"', end)
-        found = parse_history(b"\n".join(lines)).events
-        return [e for e in found if e.kind is EventKind.REFLECT]
-
-    def history(self) -> History:
-        try:
-            data = self.history_path.read_bytes()
-        except FileNotFoundError:
-            return History([], [])
-        except OSError as err:
-            raise os_problem(err, self.history_path, "read") from err
-        return parse_history(data)
-
-
-def _check(data: bytes) -> str:
-    """A fingerprint of the history just before the cached offset (not security: an edit check).
-
-    zlib's CRC-32 rather than hashlib: loading OpenSSL costs `today` 2-3 ms at start-up.
-    """
-    return f"crc32:{zlib.crc32(data):08x}"
-
-
-def _written_before(line: bytes, day: date) -> bool:
-    """Whether a history line was written before `day` (unreadable lines: not known)."""
-    try:
-        return history_codec.event_from_line(line.decode("utf-8")).at.date() < day
-    except (ValueError, RecursionError):
-        return False
-
-
-# `since` reads the log backwards in blocks of this size.
-BLOCK = 64 * 1024
-# How far a clock may have been set back and still not hide a record from `since`.
-SLACK = timedelta(days=2)
-# How many bytes before the cached offset must still match, to trust the cache.
-CHECK_BYTES = 256
-
-
-class Recent(NamedTuple):
-    base: Tally | None  # folded streak state through base.through, or None: fold from scratch
-    events: list[Event]  # every event the base does not already include
+            continue
+        lines = data.split(b"\n")[1 if start else 0 :]
+        for line in reversed(lines):
+            try:
+                event = history_codec.event_from_line(line.decode("utf-8"))
+            except (ValueError, RecursionError, DataError):
+                continue
+            if event.stamp.era == 1 and (latest is None or event.stamp > latest):
+                latest = event.stamp
+            found = merge.sequence_of(event.rid, device) if own else None
+            if found is not None:
+                sequence = max(sequence, found)
+                break
+            if not own:
+                break
+    return latest, sequence

@@ -21,7 +21,7 @@ from careplan.core.errors import DataError, NoPlanError, os_problem
 from careplan.core.model import Plan
 from careplan.store import plan_file
 from careplan.store.history_log import HistoryFile
-from careplan.store.paths import ANSWERS, BACKUPS, CACHE, HISTORY, LOCK, PLAN
+from careplan.store.paths import ANSWERS, BACKUPS, LOCK, PLAN, cache_file
 
 if TYPE_CHECKING:
     from careplan.core.answers import Answers
@@ -30,12 +30,13 @@ if TYPE_CHECKING:
 class Store(HistoryFile):
     """The data directory. Nothing happens on disk until a method is called."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, device: str | None = None) -> None:
+        """`device`: record as this device id (benchmarks, tools) instead of this computer's."""
         self.home = home
         self.plan_path = home / PLAN
         self.answers_path = home / ANSWERS
-        self.history_path = home / HISTORY
-        self.cache_path = home / CACHE
+        self.cache_path = cache_file(home)
+        self.chosen_device = device
         self._held = 0
 
     # -- the folder ---------------------------------------------------------

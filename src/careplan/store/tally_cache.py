@@ -1,0 +1,115 @@
+"""The tally cache: one file per data folder, on this computer only (never synced), and
+the one rule for whether it still holds.
+
+Derived only: the streak maths folded through some day, the records after it, and what
+was read of each history file. A read trusts it only while every file is untouched or
+only added to (see Seen); anything else means a full read, so the answer is always the
+one a full read would give.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from careplan.core.errors import DataError, os_problem
+from careplan.core.model import Event, Plan, Tally
+from careplan.store import history_codec
+from careplan.store.history_files import LogFile
+
+
+class Seen(NamedTuple):
+    """How a log looked when its records were folded into the cache.
+
+    The cache holds while each log is either untouched (same inode, size and mtime, as
+    git's index checks) or only added to (the bytes up to `offset` still have checksum
+    `crc`). Anything else, a same-length edit included, means a full read.
+    """
+
+    ino: int
+    size: int
+    mtime_ns: int
+    offset: int  # the end of the last whole line read
+    crc: int  # CRC-32 of the bytes before `offset`
+
+
+def to_text(
+    home: Path, plan: Plan, tally: Tally, events: list[Event], seen: dict[str, Seen]
+) -> str:
+    later = [e for e in events if tally.through is None or e.day > tally.through]
+    return json.dumps(
+        {
+            "version": 2,
+            "home": os.path.abspath(home),
+            "plan": history_codec.plan_key(plan),
+            "seen": {name: list(entry) for name, entry in seen.items()},
+            "pending": [history_codec.pending_to_data(e) for e in later],
+            "tally": history_codec.tally_to_data(tally),
+        }
+    )
+
+
+def read(
+    path: Path, home: Path, plan: Plan, today: date
+) -> tuple[Tally, list[Event], dict[str, Seen], int] | None:
+    try:
+        with open(path, "rb") as handle:
+            saved_ns = os.fstat(handle.fileno()).st_mtime_ns
+            raw = json.loads(handle.read())
+        if raw["version"] != 2 or raw["plan"] != history_codec.plan_key(plan):
+            return None
+        if raw["home"] != os.path.abspath(home):
+            return None
+        tally = history_codec.tally_from_data(raw["tally"])
+        events = [history_codec.pending_from_data(item) for item in raw["pending"]]
+        seen = {str(name): Seen(*(int(v) for v in entry)) for name, entry in raw["seen"].items()}
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, DataError):
+        return None  # missing or unreadable cache: fold the history in full
+    if tally.through is not None and tally.through >= today:
+        return None
+    return tally, events, seen, saved_ns
+
+
+def read_with_stat(log: LogFile) -> tuple[bytes, os.stat_result | None]:
+    try:
+        with open(log.path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            return handle.read(), stat
+    except FileNotFoundError:
+        return b"", None
+    except OSError as err:
+        raise os_problem(err, log.path, "read") from err
+
+
+def seen_of(stat: os.stat_result, data: bytes) -> Seen:
+    offset = data.rfind(b"\n") + 1
+    return Seen(stat.st_ino, stat.st_size, stat.st_mtime_ns, offset, zlib.crc32(data[:offset]))
+
+
+def tail(log: LogFile, entry: Seen | None, saved_ns: int) -> tuple[bytes, int, Seen] | None:
+    """The bytes of a log after what the cache has seen, from where they start, and what
+    the next cache may say of it; None when the log changed other than by appends."""
+    try:
+        with open(log.path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            same = entry is not None and (stat.st_ino, stat.st_size, stat.st_mtime_ns) == entry[:3]
+            # Changed within a second of the cache being saved ("racily clean", in git's
+            # words): the stat alone cannot tell, so the checksum does.
+            if same and entry is not None and entry.mtime_ns < saved_ns:
+                handle.seek(entry.offset)
+                return handle.read(), entry.offset, entry
+            data = handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise os_problem(err, log.path, "read") from err
+    start = 0
+    if entry is not None:
+        if len(data) < entry.offset or zlib.crc32(data[: entry.offset]) != entry.crc:
+            return None
+        start = entry.offset
+    return data[start:], start, seen_of(stat, data)
