@@ -216,7 +216,7 @@ def load() -> Context:
     """The plan, today's date by its day-start hour, and the history the cache leaves."""
     from careplan.store import context
 
-    return context.load(store(), now())
+    return context.load(store(), now(), heal=True)
 
 
 def write(make: Callable[[Context], list[Event]]) -> Context:

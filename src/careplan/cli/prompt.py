@@ -33,7 +33,7 @@ def segment(home: str | None, moment: datetime) -> str:
     from careplan.store.store import Store
 
     try:
-        ctx = context.load(Store(data_home(home)), moment)
+        ctx = context.load(Store(data_home(home)), moment, heal=True)
     except CareplanError:
         return ""  # a prompt is no place for an error; `careplan today` explains it
     return short_line(open_steps(ctx.plan, ctx.log, ctx.today))

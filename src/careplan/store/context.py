@@ -51,12 +51,23 @@ class Context(NamedTuple):
         return self._replace(base=None, events=every.events, seen=every.seen)
 
 
-def load(data: Store, moment: datetime) -> Context:
+def load(data: Store, moment: datetime, heal: bool = False) -> Context:
+    """The plan, the day by its day-start hour, and the history the cache leaves.
+
+    With `heal` (a read command), a cache found missing or stale is rebuilt once from
+    the full read just made, so the next command is quick again. It is saved without
+    the lock: a writer meanwhile only adds lines, which the next read still sees.
+    """
     from careplan.core.day import day_of
 
     plan = data.load_plan()
     today = day_of(moment, plan.day_starts_at)
     recent = data.recent(plan, today)
+    if heal and recent.base is None and recent.events:
+        from careplan.core.streaks import fold, replay
+
+        tally = fold(Tally(), plan, replay(recent.events), today - timedelta(days=1))
+        data.save_cache(plan, tally, recent.events, recent.seen)
     return Context(data, plan, moment, today, recent.base, recent.events, recent.seen)
 
 
