@@ -87,7 +87,12 @@ def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]])
         appended = data.append(new)
         written = appended.events if appended else []
         ctx = ctx._replace(events=[*ctx.events, *written], seen=after_append(ctx.seen, appended))
-        tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, ctx.today - timedelta(days=1))
+        yesterday = ctx.today - timedelta(days=1)
+        done_through = ctx.base.through if ctx.base is not None else None
+        if ctx.base is not None and (done_through == yesterday or ctx.plan.start > yesterday):
+            tally = ctx.base  # already folded through yesterday: nothing new to fold
+        else:
+            tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, yesterday)
         data.save_cache(ctx.plan, tally, ctx.events, ctx.seen)
     return ctx
 
