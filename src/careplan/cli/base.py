@@ -48,9 +48,14 @@ app = typer.Typer(
 class _State:
     home: str | None = None
     debug: bool = False
+    stores: list[Store]
+
+    def saved(self) -> bool:
+        return any(data.saved for data in self.stores)
 
 
 state = _State()
+state.stores = []  # every Store this command used: did any of them save?
 
 
 def now() -> datetime:
@@ -90,15 +95,12 @@ def lines(text: list[str]) -> None:
 
 def ink() -> Ink:
     """Width and colour for plain views: colour only on a terminal, never with NO_COLOR."""
-    import os
     import shutil
 
+    from careplan.cli.streams import colour_allowed
     from careplan.render.plain import Ink
 
-    color = (
-        sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    )
-    return Ink(width=shutil.get_terminal_size().columns, color=color)
+    return Ink(width=shutil.get_terminal_size().columns, color=colour_allowed(sys.stdout))
 
 
 def say(message: str) -> None:
@@ -107,7 +109,9 @@ def say(message: str) -> None:
     At a terminal, wrapped to its width, but never inside a word, so a path stays
     whole to copy; into a pipe or a log, one line per message.
     """
-    if sys.stderr.isatty():
+    from careplan.cli import streams
+
+    if streams.stderr().isatty():
         import shutil
         import textwrap
 
@@ -116,8 +120,6 @@ def say(message: str) -> None:
             textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
             for line in message.split("\n")
         )
-    from careplan.cli import streams
-
     streams.stderr().write(message + "\n")
 
 
@@ -130,8 +132,12 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def guarded(*a: Any, **k: Any) -> Any:
+            from careplan.cli import streams
+
             try:
-                return fn(*a, **k)
+                result = fn(*a, **k)
+                streams.flush_stdout()  # a full disk shows here, while it can be said
+                return result
             except CareplanError as error:
                 if state.debug:
                     raise
@@ -140,13 +146,53 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                     say(error.hint)
                 raise typer.Exit(error.exit_code) from None
             except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
-                say("\nStopped. Nothing was saved.")
+                say("\nStopped. Nothing was saved." if not state.saved() else "\nStopped.")
                 raise typer.Exit(130) from None
+            except streams.OutputLost as lost:
+                raise typer.Exit(output_lost(lost)) from None
+            except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+                raise
+            except Exception as error:
+                if state.debug:
+                    raise
+                raise typer.Exit(unexpected(error)) from None
 
         (kwargs.pop("app", None) or app).command(*args, **kwargs)(guarded)
         return fn
 
     return register
+
+
+def output_lost(lost: Exception) -> int:
+    """stdout failed. What was saved stays saved (exit 0, so a script does not repeat it);
+    output that was the whole point and did not arrive is a failure (exit 1)."""
+    from careplan.cli import streams
+
+    streams.let_go_of_stdout()
+    reason = getattr(lost, "reason", "")
+    broken = getattr(lost, "broken_pipe", False)
+    if state.saved():
+        say(f"Saved. careplan could not show the result here: {reason}.")
+        return 0
+    if not broken:  # a reader that stopped early (`| head`) knows why
+        say(f"careplan could not write its output: {reason}. Nothing was changed.")
+    return 1
+
+
+def unexpected(error: BaseException) -> int:
+    """careplan's own mistake: one kind sentence, where the details are, and --debug."""
+    import traceback
+
+    from careplan.store.files import save_error_details
+
+    details = "".join(traceback.format_exception(error))
+    where = save_error_details(f"careplan {__version__}: {' '.join(sys.argv)}\n\n{details}")
+    say("Sorry, something went wrong inside careplan. This is careplan's mistake, not yours.")
+    if state.saved():
+        say("What you recorded before it happened is saved.")
+    say(f"The details are in {where}." if where else "The details could not be saved to a file.")
+    say("To see them here, run the command again with --debug after careplan.")
+    return 1
 
 
 def run_default(ctx: typer.Context, name: str = "show") -> None:
@@ -165,7 +211,7 @@ def run_default(ctx: typer.Context, name: str = "show") -> None:
 
 def version_callback(value: bool) -> None:
     if value:
-        print(f"careplan {__version__}")
+        lines([f"careplan {__version__}"])
         raise typer.Exit()
 
 
@@ -184,12 +230,26 @@ def main(
 ) -> None:
     state.home = home
     state.debug = debug
+    state.stores = []
 
 
 def store() -> Store:
-    from careplan.store.store import Store
+    import os
 
-    return Store(data_home(state.home))
+    from careplan.store.store import LOCK_TIMEOUT, Store
+
+    text = os.environ.get("CAREPLAN_LOCK_TIMEOUT", "").strip()
+    try:
+        timeout = float(text) if text else LOCK_TIMEOUT
+    except ValueError:
+        timeout = -1
+    if not 0 <= timeout < float("inf"):
+        raise UsageError(
+            f"CAREPLAN_LOCK_TIMEOUT is {text!r}; it should be a number of seconds, like 30."
+        )
+    data = Store(data_home(state.home), lock_timeout=timeout, notify=say)
+    state.stores.append(data)
+    return data
 
 
 def parse_day(text: str | None, plan: Plan, today: date) -> date:
@@ -239,11 +299,11 @@ def refresh() -> None:
 
 
 def emit_json(value: object) -> None:
-    from careplan.core.visible import UNSAFE
+    from careplan.cli import streams
+    from careplan.core.visible import json_safe
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
     # json leaves C1 and bidi controls raw; as \\u escapes they decode to the same text.
-    sys.stdout.write(UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
+    streams.stdout().write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 # The daily commands run many times a day. Typer builds a click parameter tree for
@@ -254,9 +314,31 @@ FAST = ("today", "done", "undo", "skip", "checkin")
 
 
 def run() -> None:
+    """The whole program, inside one boundary: no traceback reaches the person."""
     from careplan.cli import streams
 
+    streams.fill_closed_descriptors()
     streams.tolerate_any_encoding()
+    try:
+        dispatch()
+        code: int = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if isinstance(done.code, str):
+            say(done.code)
+    except streams.OutputLost as lost:
+        code = output_lost(lost)
+    except KeyboardInterrupt:
+        say("\nStopped.")
+        code = 130
+    except Exception as error:  # outside any command: while parsing or starting up
+        if state.debug or "--debug" in sys.argv[1:]:
+            raise
+        code = unexpected(error)
+    sys.exit(streams.finish(code))
+
+
+def dispatch() -> None:
     word = command_word(sys.argv[1:])
     if word not in FAST:
         app()

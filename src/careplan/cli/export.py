@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +33,9 @@ def export(
         Path | None, typer.Option("--out", "-o", help="Save to this file instead of printing.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No message when saved.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --out: replace a file that is already there.")
+    ] = False,
 ) -> None:
     """Export your steps as a calendar (ics), or your history as csv or json."""
     from careplan.render import export as formats
@@ -45,9 +47,14 @@ def export(
     events = history.events if history else []
     text = formats.render(chosen, plan, events, base.now().astimezone(UTC))
     if out_file is None:
-        sys.stdout.write(text)
+        from careplan.cli import streams
+
+        stream = streams.data_out()  # every write checked: a full disk is exit 1, never a 0
+        stream.write(text)
+        stream.flush()
     else:
-        data.atomic_write(out_file, text)  # private (0600) and never half-written
+        # private (0600), never half-written, never over a file without --force
+        data.write_named(out_file, text, force)
     if history and history.torn and not quiet:
         lines = "line" if len(history.torn) == 1 else "lines"
         say(f"Left out {len(history.torn)} unreadable history {lines}; see careplan doctor.")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from careplan.cli.base import command, emit_json, ink, lines, load, out, say, write
+from careplan.cli.streams import stdin_is_terminal
 from careplan.core.errors import UsageError
 from careplan.core.model import Event, EventKind
 
@@ -41,6 +41,9 @@ def review(
     year: Annotated[
         bool, typer.Option("--year", help="The last year as a calendar of days.")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --markdown: replace a file already there.")
+    ] = False,
 ) -> None:
     """Look back over the week: what you did, how it felt, and a few gentle suggestions."""
     if year:
@@ -51,9 +54,11 @@ def review(
     ctx = load()
     results = reviews(ctx, week, weeks)
     if markdown is not None:
+        from careplan.core.visible import visible
         from careplan.render.markdown import review_markdown
 
-        ctx.data.atomic_write(markdown, "\n\n".join(review_markdown(r) for r in reversed(results)))
+        text = "\n\n".join(review_markdown(r) for r in reversed(results))
+        ctx.data.write_named(markdown, visible(text), force)  # the words as text in a file too
         say(f"The review is saved in {markdown}.")
     if as_json:
         emit_json(reviews_json(results))
@@ -64,7 +69,7 @@ def review(
     lines([line for week_lines in drawn for line in [*week_lines, ""]][:-1])
     if apply:
         apply_suggestions(ctx, results[0], yes)
-    elif reflect is None and markdown is None and sys.stdin.isatty():
+    elif reflect is None and markdown is None and stdin_is_terminal():
         keep_reflection(ask_reflection())
 
 
@@ -83,13 +88,19 @@ def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
 
     try:
         start = week_start(ctx.today) if week is None else parse_week(week)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
     if start > ctx.today:
         raise UsageError(
             f"The week {week} has not started yet.", "Leave out --week for this week."
         )
-    return context.reviews(ctx, start, weeks)
+    try:
+        return context.reviews(ctx, start, weeks)
+    except OverflowError:  # weeks before the year 1 (0001-W01 and --weeks)
+        raise UsageError(
+            f"The week {week} is too long ago for careplan to look back on.",
+            f"Your plan started on {ctx.plan.start.isoformat()}; choose a week since then.",
+        ) from None
 
 
 def reviews_json(results: list[Review]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careplan.cli import base
-from careplan.cli.base import app, command, refresh, run_default, say, show, store
+from careplan.cli.base import app, command, lines, refresh, run_default, say, show, store
 from careplan.core.errors import DataError, UsageError
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def plan_check(quiet: Quiet = False) -> None:
         say("\n".join([what, *(f"  {line}" for line in detail), hint]))
     plan = data.load_plan()
     if not quiet:
-        print(check_summary(plan))
+        lines([check_summary(plan)])
 
 
 @command("add", app=plan_app)

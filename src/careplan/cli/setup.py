@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from careplan.cli import base
 from careplan.cli.base import command, ink, lines, out, say, store
+from careplan.cli.streams import stdin_is_terminal
 from careplan.core.errors import CareplanError
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def given_answers(
     if not force:
         return None
     answers = data.load_answers()
-    if answers is not None and sys.stdin.isatty() and not reuse_saved_answers():
+    if answers is not None and stdin_is_terminal() and not reuse_saved_answers():
         return None
     if answers is not None:
         say(f"Making a fresh plan from your saved answers in {data.answers_path}.")

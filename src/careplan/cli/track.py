@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -21,6 +20,7 @@ from careplan.cli.base import (
     store,
     write,
 )  # fmt: skip
+from careplan.cli.streams import stdin_is_terminal
 from careplan.core.errors import DataError, NoPlanError, UsageError
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def record(
     from careplan.core.model import Event, EventKind, Step
 
     chosen: list[Step] = []
-    if kind is EventKind.DONE and felt is None and sys.stdin.isatty():
+    if kind is EventKind.DONE and felt is None and stdin_is_terminal():
         felt = ask_felt(refs, when)  # asked before the lock: nobody waits on a person
 
     def make(ctx: Context) -> list[Event]:

@@ -47,3 +47,11 @@ def visible(text: str, keep_colour: bool = False) -> str:
 def one_line(text: str) -> str:
     """A single-line field (a name, a word): line breaks shown too, so nothing is hidden."""
     return visible(text).replace("\n", "\\n").replace("\t", " ")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with C1, DEL and bidi controls as \\u escapes: the same data, shown safely.
+
+    (json.dumps escapes C0 itself, but leaves these raw.)
+    """
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

@@ -21,6 +21,7 @@ from careplan.core import merge
 from careplan.core.errors import DataError, os_problem
 from careplan.core.model import Event, Plan, Stamp, Tally
 from careplan.store import history_codec, history_files, tally_cache
+from careplan.store.files import open_in_folder
 from careplan.store.history_codec import History
 from careplan.store.history_files import LogFile
 from careplan.store.paths import HISTORY, device_file
@@ -47,6 +48,7 @@ class HistoryFile:
     home: Path
     cache_path: Path
     chosen_device: str | None
+    saved: bool
 
     def lock(self) -> AbstractContextManager[None]:
         raise NotImplementedError
@@ -130,10 +132,11 @@ class HistoryFile:
                 stamped.append(_with(event, at, rid, last))
             payload = "".join(history_codec.event_to_line(e) for e in stamped).encode("utf-8")
             try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                # Never through a link, never into another user's file (store/files.py).
+                fd = open_in_folder(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, "save to")
                 try:
                     size = os.fstat(fd).st_size
-                    if size and not _ends_with_newline(path, size):
+                    if size and os.pread(fd, 1, size - 1) != b"\n":
                         # A crash left a torn line: end it so ours stays whole.
                         payload = b"\n" + payload
                     try:
@@ -147,6 +150,7 @@ class HistoryFile:
                             os.ftruncate(fd, size)
                         raise
                     after = os.fstat(fd)
+                    self.saved = True
                 finally:
                     os.close(fd)
             except OSError as err:
@@ -234,12 +238,6 @@ def _with(event: Event, at: Any, rid: str, stamp: Stamp) -> Event:
     from dataclasses import replace
 
     return replace(event, at=at, rid=rid, stamp=stamp)
-
-
-def _ends_with_newline(path: Path, size: int) -> bool:
-    with open(path, "rb") as handle:
-        handle.seek(size - 1)
-        return handle.read(1) == b"\n"
 
 
 def _latest(logs: list[LogFile], device: str) -> tuple[Stamp | None, int]:

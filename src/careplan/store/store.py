@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,23 +20,37 @@ from typing import TYPE_CHECKING
 from careplan.core.errors import DataError, NoPlanError, os_problem
 from careplan.core.model import Plan
 from careplan.store import plan_file
+from careplan.store.files import check_owner, make_folder, refuse_link, write_named
 from careplan.store.history_log import HistoryFile
 from careplan.store.paths import ANSWERS, BACKUPS, LOCK, PLAN, cache_file
 
 if TYPE_CHECKING:
     from careplan.core.answers import Answers
+    from careplan.store.lock import Notify
+
+# How long a writer waits for another careplan before it stops (CAREPLAN_LOCK_TIMEOUT).
+LOCK_TIMEOUT = 30.0
 
 
 class Store(HistoryFile):
     """The data directory. Nothing happens on disk until a method is called."""
 
-    def __init__(self, home: Path, device: str | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        device: str | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+        notify: Notify | None = None,
+    ) -> None:
         """`device`: record as this device id (benchmarks, tools) instead of this computer's."""
         self.home = home
         self.plan_path = home / PLAN
         self.answers_path = home / ANSWERS
         self.cache_path = cache_file(home)
         self.chosen_device = device
+        self.lock_timeout = lock_timeout
+        self.notify = notify  # told when a writer has to wait for another careplan
+        self.saved = False  # True once this command has saved something of the person's
         self._held = 0
 
     # -- the folder ---------------------------------------------------------
@@ -45,11 +59,22 @@ class Store(HistoryFile):
         if self.home.exists() and not self.home.is_dir():
             raise self.not_a_folder()
         try:
-            self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_folder(self.home)
         except FileExistsError:
             raise self.not_a_folder() from None
         except OSError as err:
             raise os_problem(err, self.home, "create the folder") from err
+        check_owner(self.home)
+
+    def exists(self, path: Path) -> bool:
+        """Whether `path` is there; a folder careplan may not look into is a plain error."""
+        try:
+            os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        except OSError as err:
+            raise os_problem(err, path, "read") from err
+        return True
 
     def not_a_folder(self) -> DataError:
         return DataError(
@@ -70,19 +95,15 @@ class Store(HistoryFile):
             finally:
                 self._held -= 1
             return
+        from careplan.store.lock import exclusive
+
         self.ensure()
-        path = self.home / LOCK
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as err:
-            raise os_problem(err, path, "open the lock file") from err
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        with exclusive(self.home / LOCK, self.lock_timeout, self.notify):
             self._held = 1
-            yield
-        finally:
-            self._held = 0
-            os.close(fd)  # closing releases the lock
+            try:
+                yield
+            finally:
+                self._held = 0
 
     # -- whole files --------------------------------------------------------
 
@@ -94,6 +115,7 @@ class Store(HistoryFile):
         """
         if path.parent == self.home:
             self.ensure()
+            refuse_link(path)  # a linked plan.toml is never silently replaced by a file
         try:
             fd, tmp = private_temp(path.parent, f".{path.name}.", ".tmp")
         except OSError as err:
@@ -113,8 +135,31 @@ class Store(HistoryFile):
             Path(tmp).unlink(missing_ok=True)
             raise
         if durable:
+            self.saved = True
             self._sync_dir(path.parent)
-        sweep_temps(path)
+        with contextlib.suppress(OSError):  # tidying up after a save never undoes it
+            sweep_temps(path)
+
+    def write_named(self, path: Path, text: str, force: bool = False) -> bool:
+        """A file the person named: never replaced without `force`, links never replaced,
+        FIFOs and terminals written in place (False). See files.write_named."""
+        made = write_named(path, text, force)
+        self.saved = True
+        return made
+
+    def keep_draft(self, prefix: str, text: str) -> Path:
+        """Keep text the person typed, when it could not be saved where it belongs."""
+        try:
+            fd, name = private_temp(self.home, prefix, ".toml")
+        except OSError as err:
+            raise os_problem(err, self.home, "keep a copy in") from err
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as err:
+            Path(name).unlink(missing_ok=True)
+            raise os_problem(err, Path(name), "keep a copy in") from err
+        return Path(name)
 
     def _sync_dir(self, folder: Path) -> None:
         try:
@@ -143,8 +188,9 @@ class Store(HistoryFile):
     def backup(self, path: Path, now: datetime) -> Path:
         """Copy a file into backups/ byte for byte before it is replaced."""
         folder = self.home / BACKUPS
+        refuse_link(folder)
         try:
-            folder.mkdir(mode=0o700, exist_ok=True)
+            make_folder(folder)
             data = path.read_bytes()
         except OSError as err:
             raise os_problem(err, folder, "back up into") from err
@@ -171,12 +217,13 @@ class Store(HistoryFile):
     # -- plan and answers ---------------------------------------------------
 
     def has_plan(self) -> bool:
-        return self.plan_path.exists()
+        return self.exists(self.plan_path)
 
     def load_plan(self) -> Plan:
         if self.home.exists() and not self.home.is_dir():
             raise self.not_a_folder()
-        if not self.plan_path.exists():
+        check_owner(self.home)
+        if not self.has_plan():
             raise NoPlanError(str(self.home))
         return plan_file.parse_plan(self.read_text(self.plan_path), PLAN)
 
@@ -258,7 +305,7 @@ class Store(HistoryFile):
         self.atomic_write(self.answers_path, text)
 
     def load_answers(self) -> Answers | None:
-        if not self.answers_path.exists():
+        if not self.exists(self.answers_path):
             return None
         from careplan.store import answers_file
 
