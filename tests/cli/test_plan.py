@@ -136,7 +136,7 @@ def test_add_a_step_that_names_someone_needs_fill(cli, plan_file: Path) -> None:
     assert plan_file.read_bytes() == before
     assert cli("plan", "add", "conn-call-person", "--fill", "Ana María").exit_code == 0
     assert (
-        steps(plan_file)["conn-call-person-ana-mar-a"]["title"]
+        steps(plan_file)["conn-call-person-ana-maría"]["title"]
         == "Call Ana María for five minutes"
     )
 

@@ -8,12 +8,18 @@ data be damaged. So it has no error boundary that could hide the lines.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from careplan.cli import base
 from careplan.cli.base import app, command, lines, out, run_default, say, store
+from careplan.core.errors import CareplanError
+
+if TYPE_CHECKING:
+    from careplan.store.store import Store
+
+    SafetyPlan = tuple[tuple[str, tuple[str, ...]], ...]
 
 # -- sos -------------------------------------------------------------------------
 # `careplan sos` itself is answered by cli/sos.py before this parser is built; this
@@ -93,15 +99,35 @@ def safety_plan_edit() -> None:
         say("Nothing changed.")
         return
     # Locked and re-read: another editor or `init --force` may have saved meanwhile.
-    saved = data.edit_answers(
-        lambda now: replace(now, safety_plan=merged_plan(now.safety_plan, before, after))
-    )
+    try:
+        saved = data.edit_answers(
+            lambda now: replace(now, safety_plan=merged_plan(now.safety_plan, before, after))
+        )
+    except CareplanError as err:
+        raise keep_typed(data, after, err) from err
     kept = saved.safety_plan
     lines(fitted(safety_plan_lines(kept, show_empty=True)))
     from careplan.cli.track import point_to_help
 
     point_to_help(None, [item for _, items in kept for item in items])
     say(f"Saved in {data.answers_path}.\n`careplan sos` shows it with the crisis lines.")
+
+
+def keep_typed(data: Store, typed: SafetyPlan, err: CareplanError) -> CareplanError:
+    """What the person typed is never dropped: kept in a named draft, or shown to copy."""
+    from careplan.store.answers_file import safety_plan_text
+
+    text = safety_plan_text(typed)
+    try:
+        draft = data.keep_draft("safety-plan-draft-", text)
+    except CareplanError:
+        say("What you typed, to copy somewhere safe:")
+        lines(text.splitlines())
+        return err
+    return type(err)(
+        err.message,
+        f"What you typed is kept in {draft}.\n{err.hint}".rstrip(),
+    )
 
 
 def fitted(text: list[str]) -> list[str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from careplan.cli import base
 from careplan.cli.base import command, ink, lines, say, store
+from careplan.cli.streams import stdin_is_terminal
 
 
 @command()
@@ -29,8 +31,13 @@ def doctor(
 
     data = store()
     if fix:
-        for line in checkup.fix(data, base.now()):
+        done = checkup.fix(
+            data, base.now(), confirm=ask_to_remove if stdin_is_terminal() else None
+        )
+        for line in done:
             say(line)
+        if not done:
+            say("There was nothing doctor --fix could change.")
     report = checkup.examine(data)
     from careplan.cli import notify
 
@@ -42,3 +49,11 @@ def doctor(
     lines(doctor_lines(report, ink()))
     if report.problems:
         raise typer.Exit(1)
+
+
+def ask_to_remove(found: list[Path]) -> bool:
+    """Leftovers may hold words the person typed: they are listed, and asked about, first."""
+    say("These are left over from an interrupted save or edit:")
+    for path in found:
+        say(f"  {path}")
+    return typer.confirm("Remove them?", default=False, err=True)

@@ -141,14 +141,19 @@ def apply_suggestions(ctx: Context, result: Review, yes: bool) -> None:
         return
 
     def edit(plan: Plan, text: str) -> str:
-        for change in changes:
+        # Worked out again from the plan as it is now, under the lock: another careplan
+        # may have changed it since it was shown, and a change that no longer fits is
+        # left out rather than blamed on the person's plan.
+        for change in changes_for(result.suggestions, plan, library.steps()):
             if change.new is not None:
                 text = add_step(text, change.new)
             else:
                 text = set_fields(text, change.step, dict(change.fields))
         return text
 
-    rewrite(edit)
+    if not rewrite(edit):
+        say("Your plan already has these changes; nothing more was needed.")
+        return
     say("Your plan is updated. The old one is in the backups folder.")
 
 

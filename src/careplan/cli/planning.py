@@ -3,6 +3,7 @@ every change is checked before it is written, backed up first, and keeps their c
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -167,10 +168,18 @@ def plan_edit() -> None:
     if text == original:
         say("No changes; your plan is as it was.")
     else:
-        saved = save_edit(data, text, original, draft)
+        try:
+            saved = save_edit(data, text, original, draft)
+        except DataError as err:
+            if "edited copy" in err.hint:
+                raise
+            raise DataError(
+                err.message, f"{err.hint}\nYour edited copy is kept, saved as:\n  {draft}"
+            ) from err
         refresh()
         say(f"Saved your plan. The old one is backed up as:\n  {saved}")
-    draft.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # tidying up after a save never undoes it
+        draft.unlink(missing_ok=True)
 
 
 def save_edit(data: Store, text: str, original: str, draft: Path) -> Path:

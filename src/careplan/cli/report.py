@@ -39,7 +39,7 @@ def report(
     ctx = load().full()
     start = period(ctx.today, weeks, _since(since, ctx.today))
     target = out_file or Path(f"careplan-report-{ctx.today.isoformat()}.html")
-    if target.exists() and not force:
+    if target.exists() and not force:  # said before the work; said again if one appears
         raise UsageError(
             f"{target} already exists, so careplan left it as it is.",
             "Add --force to replace it, or choose another name with --out.",
@@ -50,7 +50,8 @@ def report(
         answers = None
         say("answers.toml could not be read, so the report leaves out your sleep and energy.")
     built = build_report(ctx.plan, ctx.log, start, ctx.today, answers, with_notes)
-    ctx.data.atomic_write(target, report_html(built, ctx.today))  # 0600, never half-written
+    # 0600, never half-written, never over another file or through a link
+    ctx.data.write_named(target, report_html(built, ctx.today), force)
     say(f"Your report is saved in {target}. It is private: share it only if you want to.")
     if open_it:
         import webbrowser

@@ -67,7 +67,7 @@ def init(
     moment = base.now()
     day = day_of(moment, answers.day_starts_at)
     plan = generate_plan(answers, library.steps(), day, words=library.stressor_words())
-    saved = data.start_over(plan, answers, moment)
+    saved = data.start_over(plan, answers, moment, replace=force)
     if saved is not None:
         say(f"Your old plan is saved as {saved}.")
     if carried:

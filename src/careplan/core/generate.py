@@ -107,7 +107,21 @@ def _balanced(pool: list[Step], own: set[str]) -> list[Step]:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:24] or "x"
+    """A step id's part from a name: lower case, letters and digits of any script kept.
+
+    ASCII names give the ids they always did; Zoë and Zoé stay two people, and a
+    name in Chinese or Cyrillic keeps its letters instead of all becoming `x`.
+    """
+    import unicodedata
+
+    def kept(char: str) -> bool:
+        if char.isascii():
+            return char.isalnum()
+        return unicodedata.category(char)[0] in "LMN"  # letters, their marks, digits
+
+    folded = unicodedata.normalize("NFC", text).lower()
+    joined = "".join(char if kept(char) else "-" for char in folded)
+    return re.sub(r"-+", "-", joined).strip("-")[:24] or "x"
 
 
 class _Picker:

@@ -62,6 +62,24 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+def valid_id(text: str) -> bool:
+    """Lower-case letters (of any script, with their marks), digits and dashes.
+
+    Names in any script make ids (Zoë, 王芳, Соня), so ids are not ASCII-only.
+    """
+    if _ID.match(text):
+        return True
+    import unicodedata
+
+    return (
+        bool(text)
+        and text[0] != "-"
+        and text == text.lower()
+        and all(c == "-" or unicodedata.category(c)[0] in "LMN" for c in text)
+        and not any(c.isspace() for c in text)
+    )
+
+
 def check_time(value: str, what: str) -> str:
     """Accept "HH:MM" on a 24-hour clock, or explain what is expected."""
     if not isinstance(value, str) or not _TIME.match(value):
@@ -183,7 +201,7 @@ class Step:
     paused: bool = False
 
     def __post_init__(self) -> None:
-        if not _ID.match(self.id):
+        if not valid_id(self.id):
             raise DataError(
                 f"The step id {shown(self.id)} should use lower-case letters, digits and dashes"
                 " only.",

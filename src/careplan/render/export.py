@@ -15,6 +15,10 @@ from typing import Any
 
 from careplan.core.errors import UsageError
 from careplan.core.model import WEEKDAYS, Event, Plan, Step
+from careplan.core.visible import json_safe, visible
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 FORMATS = ("ics", "csv", "json")
 # Every field of a history record, in this order in CSV and JSON.
@@ -66,13 +70,14 @@ def to_ics(plan: Plan, stamp: datetime) -> str:
         # A stable UID lets a calendar app update the events when the plan is exported again.
         event.add("uid", f"{step.id}@careplan")
         event.add("dtstamp", stamp)
-        event.add("summary", step.title)
+        # The person's words as text: no control characters reach a calendar (or a terminal).
+        event.add("summary", visible(step.title))
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(days=1))
         event.add("rrule", vRecur(recurrence(step)))
         event.add(
             "description",
-            f"{step.why}\n\nAbout {step.minutes} min. Tiny version: {step.tiny}",
+            visible(f"{step.why}\n\nAbout {step.minutes} min. Tiny version: {step.tiny}"),
         )
         event.add("categories", [step.category.value])
         event.add("transp", "TRANSPARENT")  # a small step should not mark the whole day busy
@@ -99,7 +104,7 @@ def record(event: Event) -> dict[str, Any]:
 
 def to_json(events: list[Event]) -> str:
     data = {"version": 1, "history": [record(e) for e in events]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_csv(events: list[Event]) -> str:
@@ -112,8 +117,19 @@ def to_csv(events: list[Event]) -> str:
         row["words"] = json.dumps(row["words"], ensure_ascii=False) if event.words else ""
         row["body"] = json.dumps(row["body"], ensure_ascii=False) if event.body else ""
         row["low"] = "true" if event.low else "false"
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else cell(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+def cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: never a live formula, never a control character.
+
+    A leading ' is how spreadsheets mark text that only looks like a formula.
+    """
+    if not isinstance(value, str):
+        return value
+    text = visible(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def render(fmt: str, plan: Plan | None, events: list[Event], stamp: datetime) -> str:

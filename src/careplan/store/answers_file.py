@@ -171,3 +171,14 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
     if answers.expected:
         data["expected"] = dict(answers.expected)
     return data
+
+
+def safety_plan_text(parts: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """A safety plan as the [safety_plan] table of an answers file (a draft kept aside)."""
+    from careplan.store.plan_file import dumps_toml
+
+    header = (
+        "# Your safety plan as you typed it; it could not be saved into answers.toml.\n"
+        "# Copy this table into answers.toml, or run `careplan safety-plan edit` again.\n"
+    )
+    return dumps_toml({"safety_plan": {part: list(items) for part, items in parts}}, header)

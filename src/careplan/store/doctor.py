@@ -12,6 +12,7 @@ import errno
 import fcntl
 import os
 import stat
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -19,20 +20,27 @@ from careplan.core.checkup import DIR_MODE, FILE_MODE, Checkup, Finding, Place
 from careplan.core.errors import DataError
 from careplan.core.model import SCHEMA, Plan
 from careplan.store import leftovers, plan_file
+from careplan.store.files import check_owner, link_refused
 from careplan.store.history_files import Kind
+from careplan.store.lock import alive, holder
 from careplan.store.paths import BACKUPS, CACHE, HISTORY, LOCK
 from careplan.store.store import Store
 
 
-def _mode(path: Path) -> int | None:
+def _mode(path: Path, follow: bool = False) -> int | None:
     try:
-        return stat.S_IMODE(path.lstat().st_mode)
+        return stat.S_IMODE(path.stat().st_mode if follow else path.lstat().st_mode)
     except OSError:
         return None
 
 
-def _permissions(report: Checkup, path: Path, wanted: int) -> int | None:
-    mode = _mode(path)
+def _permissions(report: Checkup, path: Path, wanted: int, follow: bool = False) -> int | None:
+    """`follow`: the data folder itself, judged by what a link to it points at."""
+    if not follow and path.is_symlink():
+        err = link_refused(path)
+        report.problems.append(Finding(err.message, err.hint))
+        return None
+    mode = _mode(path, follow)
     if mode is None or (wanted == FILE_MODE and path.is_dir()):
         return mode  # a folder where a file belongs is reported when it is read
     kind = "folder" if wanted == DIR_MODE else "file"
@@ -68,8 +76,16 @@ def examine(store: Store) -> Checkup:
             )
         )
         return report
-    mode = _permissions(report, home, DIR_MODE)
+    try:
+        check_owner(home)
+    except DataError as err:
+        report.places.append(Place("Folder", home, "another user's", _mode(home, True)))
+        report.problems.append(Finding(err.message, err.hint))
+        return report
+    mode = _permissions(report, home, DIR_MODE, follow=True)
     report.places.append(Place("Folder", home, "yours", mode))
+    if not os.access(home, os.R_OK | os.X_OK):  # its files cannot even be looked at
+        return report
     _plan(store, report)
     _answers(store, report)
     _copies(store, report)
@@ -88,7 +104,58 @@ def examine(store: Store) -> Checkup:
     _backups(store, report)
     report.places.append(Place("Lock", home / LOCK, _lock_state(home / LOCK), _mode(home / LOCK)))
     _permissions(report, home / LOCK, FILE_MODE)
+    _leftovers(store, report)
     return report
+
+
+def stray_copies(store: Store) -> list[Path]:
+    """Private copies nobody will come back for: temp copies and drafts from careplan
+    processes that no longer run, zero-byte backups, a lock file of a stopped careplan."""
+    home = store.home
+    found: list[Path] = []
+    try:
+        names = sorted(os.listdir(home))
+    except OSError:
+        return found
+    for name in names:
+        path = home / name
+        if name.startswith(".") and name.endswith(".tmp"):
+            pid = name.rsplit(".", 2)[-2].split("-", 1)[0] if name.count(".") >= 3 else ""
+        elif name.startswith(DRAFTS) and name.endswith(".toml"):
+            pid = name.split("-draft-" if "-draft-" in name else "-edit-", 1)[-1].split("-")[0]
+        elif name == LOCK + ".pid":
+            pid = str(holder(home / LOCK) or "")
+        else:
+            continue
+        if path.is_symlink() or not path.is_file():
+            continue
+        if not (pid.isascii() and pid.isdecimal()) or not alive(int(pid)):
+            found.append(path)
+    backups = home / BACKUPS
+    with contextlib.suppress(OSError):
+        for path in sorted(backups.iterdir()):
+            if path.is_file() and not path.is_symlink() and path.stat().st_size == 0:
+                found.append(path)
+    return found
+
+
+DRAFTS = ("plan-edit-", "safety-plan-draft-")
+
+
+def _leftovers(store: Store, report: Checkup) -> None:
+    found = stray_copies(store)
+    if not found:
+        return
+    names = ", ".join(p.relative_to(store.home).as_posix() for p in found[:5])
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    drafts = any(p.name.startswith(DRAFTS) for p in found)
+    report.notes.append(
+        Finding(
+            f"Left over from an interrupted save or edit: {names}{more}.",
+            "`careplan doctor --fix` removes them (it asks first)"
+            + ("; a draft may hold words you typed, so look inside first." if drafts else "."),
+        )
+    )
 
 
 def _read_plan(store: Store) -> tuple[int, Plan]:
@@ -188,7 +255,7 @@ def _history(store: Store, report: Checkup) -> None:
             )
             report.places.append(Place("History", log.path, f"{records} ({whose})", mode))
         if state.torn:
-            _torn(report, log.name, state.torn)
+            _torn(report, log.path, state.torn)
         if state.markers:
             numbers = ", ".join(str(n) for n in state.markers[:10])
             report.problems.append(
@@ -200,7 +267,24 @@ def _history(store: Store, report: Checkup) -> None:
             )
 
 
-def _torn(report: Checkup, name: str, torn: list[int]) -> None:
+def _torn(report: Checkup, path: Path, torn: list[int]) -> None:
+    """Unreadable lines: a record from a newer careplan is kept and never called deletable."""
+    name = path.name
+    newer = _newer_records(path, torn)
+    if newer:
+        one = len(newer) == 1
+        looks = "line {} looks like a record" if one else "lines {} look like records"
+        report.notes.append(
+            Finding(
+                f"{name}: {looks.format(', '.join(map(str, newer[:10])))} from a newer "
+                f"careplan. {'It is kept as it is' if one else 'They are kept as they are'}.",
+                "Nothing needs doing: update careplan and it counts "
+                + ("it." if one else "them."),
+            )
+        )
+        torn = [n for n in torn if n not in newer]
+    if not torn:
+        return
     numbers = ", ".join(str(n) for n in torn[:10])
     more = f" and {len(torn) - 10} more" if len(torn) > 10 else ""
     which = "line" if len(torn) == 1 else "lines"
@@ -212,6 +296,33 @@ def _torn(report: Checkup, name: str, torn: list[int]) -> None:
             f"{'it' if len(torn) == 1 else 'them'} in a text editor.",
         )
     )
+
+
+def _newer_records(path: Path, torn: list[int]) -> list[int]:
+    """Of the unreadable lines, those shaped like a record (an object with a day and a kind):
+    a newer careplan wrote them, and doctor never advises deleting them."""
+    import json
+
+    wanted = set(torn[:1000])
+    found: list[int] = []
+    if not wanted:
+        return found
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if number not in wanted:
+                    continue
+                try:
+                    data = json.loads(raw.decode("utf-8-sig").strip("\x00\r\n"))
+                except (ValueError, RecursionError):
+                    continue
+                if isinstance(data, dict) and {"day", "kind"} <= data.keys():
+                    found.append(number)
+                if number >= max(wanted):
+                    break
+    except OSError:
+        return []
+    return found
 
 
 def _backups(store: Store, report: Checkup) -> None:
@@ -248,40 +359,59 @@ def _lock_state(path: Path) -> str:
     return "free"
 
 
-def fix(store: Store, now: datetime) -> list[str]:
-    """Make the files private, and save an older plan in the current schema. Says what it did."""
+def fix(
+    store: Store, now: datetime, confirm: Callable[[list[Path]], bool] | None = None
+) -> list[str]:
+    """Make the files private, save an older plan in the current schema, remove leftovers
+    (`confirm` is asked first). Says what it did, and what it could not do, and why."""
     done: list[str] = []
     if not store.home.is_dir():
         return done
+    check_owner(store.home)  # another user's folder is theirs to fix, not ours
+    # The folder first, before the lock: without its x bit nothing inside can be reached.
+    done += _make_private(store.home, DIR_MODE, follow=True)
     with store.lock():
         done += leftovers.remove_markers(store, now)
         done += leftovers.fold_copies(store, now)
         done += _fix_permissions(store)
         done += _fix_schema(store, now)
+        found = stray_copies(store)
+        if found and (confirm is None or confirm(found)):
+            for path in found:
+                try:
+                    path.unlink()
+                    done.append(f"Removed {path}.")
+                except OSError as err:
+                    done.append(f"Could not remove {path} ({err.strerror}).")
     return done
+
+
+def _make_private(path: Path, wanted: int, follow: bool = False) -> list[str]:
+    mode = _mode(path, follow)
+    if mode is None or mode == wanted or (not follow and path.is_symlink()):
+        return []
+    if not (mode & 0o077 or mode & wanted != wanted):
+        return []
+    try:
+        os.chmod(path, wanted)
+    except OSError as err:
+        return [f"Could not make {path} private ({err.strerror}); see below."]
+    return [f"{path} is now private ({wanted:04o})."]
 
 
 def _fix_permissions(store: Store) -> list[str]:
     home = store.home
     backups = home / BACKUPS
-    targets = [(home, DIR_MODE), (backups, DIR_MODE)]
-    for path in (store.plan_path, store.answers_path, store.cache_path):
-        targets.append((path, FILE_MODE))
-    if (home / HISTORY).is_dir():
-        targets.append((home / HISTORY, DIR_MODE))
-    targets += [(log.path, FILE_MODE) for log in store.logs()]
-    targets.append((home / LOCK, FILE_MODE))
-    if backups.is_dir():
-        targets += [(p, FILE_MODE) for p in sorted(backups.iterdir()) if p.is_file()]
-    done = []
-    for path, wanted in targets:
-        mode = _mode(path)
-        if mode is None or mode == wanted or path.is_symlink():
-            continue
-        if mode & 0o077 or mode & wanted != wanted:
-            with contextlib.suppress(OSError):  # what is left shows in the report after
-                os.chmod(path, wanted)
-                done.append(f"{path} is now private ({wanted:04o}).")
+    done = _make_private(backups, DIR_MODE)  # before looking inside it (a 0600 backups/)
+    done += _make_private(home / HISTORY, DIR_MODE)
+    targets = [store.plan_path, store.answers_path, store.cache_path, home / LOCK]
+    with contextlib.suppress(DataError):
+        targets += [log.path for log in store.logs()]
+    if backups.is_dir() and not backups.is_symlink():
+        with contextlib.suppress(OSError):
+            targets += [p for p in sorted(backups.iterdir()) if p.is_file()]
+    for path in targets:
+        done += _make_private(path, FILE_MODE)
     return done
 
 

@@ -190,7 +190,8 @@ def parse_history(data: bytes, offset: int = 0, since: str = "") -> History:
             if at_day != -1 and raw[at_day : at_day + len(cut)] < cut:
                 continue
         try:
-            events.append(event_from_line(raw.decode("utf-8"), start))
+            # utf-8-sig: a byte-order mark an editor put in front is not part of the record.
+            events.append(event_from_line(raw.decode("utf-8-sig"), start))
         # UnicodeDecodeError and JSONDecodeError are ValueErrors; [[[[... nests too deep.
         except (ValueError, RecursionError):
             torn.append(number)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import BinaryIO
 
 from careplan.core import conflicts, merge
 from careplan.core.errors import DataError, os_problem
@@ -81,7 +82,7 @@ def _readable_name(name: str) -> bool:
 def read(log: LogFile) -> bytes:
     try:
         with open(log.path, "rb") as handle:
-            return handle.read()
+            return read_rest(handle)[0]
     except FileNotFoundError:
         return b""
     except IsADirectoryError:
@@ -138,7 +139,7 @@ def _since_in(log: LogFile, day: date) -> list[Event]:
                 if _written_before(first, limit, log.device):
                     break
             handle.seek(start)
-            data = handle.read(end - start)
+            data = read_rest(handle)[0]
     except FileNotFoundError:
         return []
     except OSError as err:
@@ -184,6 +185,27 @@ def reflections(logs: list[LogFile]) -> list[Event]:
     return merge.merge(groups)
 
 
+def read_rest(handle: BinaryIO) -> tuple[bytes, bool]:
+    """From where `handle` is to the end, with NUL bytes left out; and whether there were any.
+
+    A crash on some filesystems leaves runs of NULs where data was to be (a 1 GB log of
+    nothing but NULs): read in pieces and left out, they cost no memory. JSON text never
+    holds a raw NUL, and a run sits within one line (every append starts on a fresh
+    line), so every record is kept. (Offsets after a run shift, so a log holding NULs is
+    never trusted to the tally cache: see tally_cache.)
+    """
+    parts = []
+    had = False
+    while chunk := handle.read(PIECE):
+        if b"\x00" in chunk:
+            had = True
+            chunk = chunk.translate(None, b"\x00")
+        parts.append(chunk)
+    return (parts[0] if len(parts) == 1 else b"".join(parts)), had
+
+
+# Logs are read in pieces of this size (most are one piece).
+PIECE = 16 * 1024 * 1024
 # `since` reads a log backwards in blocks of this size.
 BLOCK = 64 * 1024
 # How far a clock may have been set back in an older log and still not hide a record.

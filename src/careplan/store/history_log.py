@@ -255,7 +255,7 @@ def _latest(logs: list[LogFile], device: str) -> tuple[Stamp | None, int]:
                 data = handle.read()
                 if own and b'"' + device.encode() + b"-" not in data and start:
                     handle.seek(0)  # records folded in from elsewhere at the end: look further
-                    data, start = handle.read(), 0
+                    data, start = history_files.read_rest(handle)[0], 0  # NULs left out
         except OSError:
             continue
         lines = data.split(b"\n")[1 if start else 0 :]

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careplan.core.errors import DataError, NoPlanError, os_problem
+from careplan.core.errors import CareplanError, DataError, NoPlanError, os_problem
 from careplan.core.model import Plan
 from careplan.store import plan_file
 from careplan.store.files import check_owner, make_folder, refuse_link, write_named
@@ -230,18 +230,42 @@ class Store(HistoryFile):
     def save_plan(self, plan: Plan) -> None:
         self.atomic_write(self.plan_path, plan_file.plan_to_toml(plan))
 
-    def start_over(self, plan: Plan, answers: Answers, now: datetime) -> Path | None:
+    def start_over(
+        self, plan: Plan, answers: Answers, now: datetime, replace: bool = True
+    ) -> Path | None:
         """Save a new plan and the answers it came from; back up both first.
 
-        The plan is saved before the answers: should the second save fail, the
-        old answers are still in backups/. Returns the old plan's backup, if any.
+        Decided under the lock: without `replace`, a plan another `init` saved a
+        moment ago is kept and this one refused. The answers are saved before the
+        plan: a crash between the two leaves the old plan with the new answers, and
+        the next `init --force` makes the plan they ask for; never a new plan whose
+        saved answers would quietly make the old one again. Should the plan's save
+        fail, the old answers are put back. Returns the old plan's backup, if any.
         """
         with self.lock():
+            if not replace and self.has_plan():
+                raise DataError(
+                    f"You already have a plan in {self.home}: another careplan made it "
+                    "just now. Nothing was changed.",
+                    "To make a new one, run `careplan init --force`; the old plan is "
+                    "backed up first.",
+                )
             saved = self.backup(self.plan_path, now) if self.has_plan() else None
-            if self.answers_path.exists():
+            old_answers = (
+                self.read_text(self.answers_path) if self.exists(self.answers_path) else None
+            )
+            if old_answers is not None:
                 self.backup(self.answers_path, now)
-            self.save_plan(plan)
             self.save_answers(answers)
+            try:
+                self.save_plan(plan)
+            except BaseException:
+                with contextlib.suppress(CareplanError, OSError):
+                    if old_answers is None:
+                        self.answers_path.unlink(missing_ok=True)
+                    else:
+                        self.atomic_write(self.answers_path, old_answers)
+                raise
         return saved
 
     def replace_plan_text(self, text: str, now: datetime) -> Path:

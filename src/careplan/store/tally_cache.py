@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from careplan.core.errors import DataError, os_problem
 from careplan.core.model import Event, Plan, Tally
-from careplan.store import history_codec
+from careplan.store import history_codec, history_files
 from careplan.store.history_files import LogFile
 
 
@@ -78,7 +78,8 @@ def read_with_stat(log: LogFile) -> tuple[bytes, os.stat_result | None]:
     try:
         with open(log.path, "rb") as handle:
             stat = os.fstat(handle.fileno())
-            return handle.read(), stat
+            data, had_nul = history_files.read_rest(handle)
+            return data, None if had_nul else stat  # NULs shift offsets: never cached
     except FileNotFoundError:
         return b"", None
     except OSError as err:
@@ -101,8 +102,11 @@ def tail(log: LogFile, entry: Seen | None, saved_ns: int) -> tuple[bytes, int, S
             # words): the stat alone cannot tell, so the checksum does.
             if same and entry is not None and entry.mtime_ns < saved_ns:
                 handle.seek(entry.offset)
-                return handle.read(), entry.offset, entry
-            data = handle.read()
+                rest, had_nul = history_files.read_rest(handle)
+                return None if had_nul else (rest, entry.offset, entry)
+            data, had_nul = history_files.read_rest(handle)
+            if had_nul:
+                return None  # read in full instead (see history_files.read_rest)
     except FileNotFoundError:
         return None
     except OSError as err:
