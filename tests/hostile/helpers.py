@@ -12,6 +12,12 @@ from typing import Any
 
 ROOT = os.geteuid() == 0
 NOBODY = 65534
+# Another user may not reach this Python (pyenv under root's 0700 home): the system's
+# Python of the same minor version runs careplan from the same sources and libraries.
+SRC = Path(__file__).resolve().parents[2] / "src"
+SITE = next((p for p in sys.path if p.endswith("site-packages")), "")
+SYSTEM_PYTHON = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
+OTHER_USER_OK = ROOT and Path(SYSTEM_PYTHON).exists() and bool(SITE)
 
 
 @dataclass
@@ -28,6 +34,7 @@ def careplan(
     stderr: Any = subprocess.PIPE,
     before: Callable[[], None] | None = None,
     timeout: float = 120,
+    other_user: bool = False,
 ) -> Child:
     """`careplan ARGS` in a child, with the test's environment (CAREPLAN_HOME, HOME, NO_COLOR).
 
@@ -35,8 +42,13 @@ def careplan(
     become another user.
     """
     merged = {**os.environ, **(env or {})}
+    python = sys.executable
+    if other_user:
+        python = SYSTEM_PYTHON
+        merged["PYTHONPATH"] = f"{SRC}:{SITE}"
+        merged["PYTHONDONTWRITEBYTECODE"] = "1"
     done = subprocess.run(
-        [sys.executable, "-m", "careplan", *args],
+        [python, "-m", "careplan", *args],
         env=merged,
         stdin=subprocess.DEVNULL,
         stdout=stdout,

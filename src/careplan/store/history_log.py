@@ -15,7 +15,7 @@ import zlib
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from careplan.core import merge
 from careplan.core.errors import DataError, os_problem
