@@ -79,9 +79,13 @@ def as_user(uid: int) -> Callable[[], None]:
     return run
 
 
+def logs(home: Path) -> list[Path]:
+    """Every history log in the folder (one per computer, and an earlier careplan's)."""
+    return sorted(home.glob("history/*.jsonl")) + sorted(home.glob("history.jsonl"))
+
+
 def records(home: Path) -> int:
-    path = home / "history.jsonl"
-    return path.read_bytes().count(b"\n") if path.exists() else 0
+    return sum(p.read_bytes().count(b"\n") for p in logs(home) if p.is_file())
 
 
 def no_traceback(child: Child) -> None:

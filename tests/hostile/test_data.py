@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from careplan.core.generate import slug
 from tests.cli.test_review import month  # noqa: F401  # the fixture, shared
 from tests.conftest import EXAMPLE_ANSWERS
-from tests.hostile.helpers import records
+from tests.hostile.helpers import logs, records
 
 # -- S1: escape injection, a property over every field and every command that shows it ------
 
@@ -182,7 +182,7 @@ def test_a_bom_line_counts_and_a_newer_record_is_never_called_deletable(
 ) -> None:
     assert cli("init", "--example").exit_code == 0
     assert cli("done", "1").exit_code == 0
-    history = isolated_home / "history.jsonl"
+    history = logs(isolated_home)[0]
     history.write_bytes(
         b"\xef\xbb\xbf"
         + history.read_bytes()

@@ -36,7 +36,10 @@ def run() -> None:
 
             sys.exit(run_segment(*asked, datetime.now()))
     if command_word(sys.argv[1:]) == "sos":
+        from careplan.cli import streams
         from careplan.cli.sos import parse_args
+
+        streams.fill_closed_descriptors()  # so nothing careplan opens lands on fd 1 or 2
 
         parsed = parse_args(sys.argv[1:])
         if parsed is not None:

@@ -40,9 +40,16 @@ def segment(home: str | None, moment: datetime) -> str:
 
 
 def run_segment(home: str | None, moment: datetime) -> int:
-    import sys
+    from careplan.cli import streams
 
+    streams.fill_closed_descriptors()
     text = segment(home, moment)
     if text:
-        sys.stdout.write(text + "\n")
+        try:  # the step titles as text: a prompt is a terminal too
+            out = streams.stdout()
+            out.write(text + "\n")
+            out.flush()
+        except streams.OutputLost:
+            streams.let_go_of_stdout()
+            return 1
     return 0

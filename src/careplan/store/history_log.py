@@ -15,13 +15,13 @@ import zlib
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, NamedTuple
 
 from careplan.core import merge
 from careplan.core.errors import DataError, os_problem
 from careplan.core.model import Event, Plan, Stamp, Tally
 from careplan.store import history_codec, history_files, tally_cache
-from careplan.store.files import open_in_folder
+from careplan.store.files import make_folder, open_in_folder
 from careplan.store.history_codec import History
 from careplan.store.history_files import LogFile
 from careplan.store.paths import HISTORY, device_file
@@ -81,7 +81,7 @@ class HistoryFile:
         path = device_file()
         made = merge.device_from(os.urandom(8))
         try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_folder(path.parent)  # 0700 whatever the umask, parents too
             fd, temp = private_temp(path.parent, ".device-id.", ".tmp")
             with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(made + "\n")
@@ -213,7 +213,7 @@ class HistoryFile:
         with contextlib.suppress(
             DataError, OSError
         ):  # the cache only saves time; never block a record
-            self.cache_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_folder(self.cache_path.parent)
             self.atomic_write(self.cache_path, data, durable=False)
 
 
