@@ -255,7 +255,7 @@ def _history(store: Store, report: Checkup) -> None:
             )
             report.places.append(Place("History", log.path, f"{records} ({whose})", mode))
         if state.torn:
-            _torn(report, log.path, state.torn)
+            _torn(report, log.name, log.path, state.torn)
         if state.markers:
             numbers = ", ".join(str(n) for n in state.markers[:10])
             report.problems.append(
@@ -267,9 +267,8 @@ def _history(store: Store, report: Checkup) -> None:
             )
 
 
-def _torn(report: Checkup, path: Path, torn: list[int]) -> None:
+def _torn(report: Checkup, name: str, path: Path, torn: list[int]) -> None:
     """Unreadable lines: a record from a newer careplan is kept and never called deletable."""
-    name = path.name
     newer = _newer_records(path, torn)
     if newer:
         one = len(newer) == 1
