@@ -46,16 +46,16 @@ def backups(home: Path) -> list[bytes]:
 def test_plain_plan_and_plan_show_show_the_steps(cli, plan_file: Path) -> None:
     shown = cli("plan")
     assert shown.exit_code == 0
-    assert shown.stdout.startswith("Your plan, since 25 November 2026 (8 steps)\n")
+    assert shown.stdout.startswith("Your plan, since 25 November 2026 (11 steps)\n")
     assert "  name-check-in · daily · 2 min · every-day anchor\n" in shown.stdout
     assert cli("plan", "show").stdout == shown.stdout
 
 
 def test_check_says_looks_good_with_a_summary(cli, plan_file: Path) -> None:
     result = cli("plan", "check")
-    assert (result.exit_code, result.stdout) == (0, "plan.toml looks good: 8 steps.\n")
+    assert (result.exit_code, result.stdout) == (0, "plan.toml looks good: 11 steps.\n")
     assert cli("plan", "pause", "name-check-in").exit_code == 0
-    assert cli("plan", "check").stdout == "plan.toml looks good: 8 steps, 1 paused.\n"
+    assert cli("plan", "check").stdout == "plan.toml looks good: 11 steps, 1 paused.\n"
     quiet = cli("plan", "check", "--quiet")
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
 

@@ -181,7 +181,7 @@ def nth(text: str, old: str, new: str, n: int) -> str:
             "minutes = 3",
             "minutes = -5",
             1,
-            "plan.toml, line 34: The step 'sleep-phone-away' has minutes = -5; use a number from 1 to 120.",
+            "plan.toml, line 34: The step 'conn-message-person-priya' has minutes = -5; use a number from 1 to 120.",
         ),
         (
             "minutes = 10",
@@ -190,15 +190,15 @@ def nth(text: str, old: str, new: str, n: int) -> str:
             "plan.toml, line 25: minutes in step 2 should be a whole number, not 5.5.",
         ),
         (
-            "minutes = 10",
+            "minutes = 15",
             'minutes = "ten"',
             2,
             "plan.toml, line 52: minutes in step 5 should be a whole number, not 'ten'.",
         ),
         (
-            'schedule = "wed sun"',
+            'schedule = "mon wed"',
             'schedule = "sometimes"',
-            1,
+            2,
             "plan.toml, line 35: The schedule 'sometimes' is not one careplan knows.",
         ),
         (
@@ -208,30 +208,30 @@ def nth(text: str, old: str, new: str, n: int) -> str:
             "plan.toml, line 8: day_starts_at should be a time like 07:30 (24-hour clock), not '25:99'.",
         ),
         (
-            'category = "sleep"',
+            'category = "connection"',
             'category = "rest"',
             1,
             "plan.toml, line 33: step 3 has category 'rest'.",
         ),
         (
-            'title = "Put',
-            'titel = "Put',
+            'title = "Send',
+            'titel = "Send',
             1,
             "plan.toml, line 32: careplan does not know the key 'titel' in step 3.",
         ),
         (
-            'id = "sleep-phone-away"',
+            'id = "conn-message-person-priya"',
             'id = "name-check-in"',
             1,
             "plan.toml, line 31: steps 1 and 3 share the id 'name-check-in'.",
         ),
         (
-            'id = "sleep-phone-away"',
+            'id = "conn-message-person-priya"',
             'id = "Sleep Phone"',
             1,
             "plan.toml, line 31: The step id 'Sleep Phone' should use lower-case letters, digits and dashes only.",
         ),
-        ('id = "sleep-phone-away"\n', "", 1, "plan.toml, line 30: step 3 has no id."),
+        ('id = "conn-message-person-priya"\n', "", 1, "plan.toml, line 30: step 3 has no id."),
         (
             "start = 2026-11-25",
             "start = 0001-01-01",
@@ -254,7 +254,7 @@ def nth(text: str, old: str, new: str, n: int) -> str:
             "minutes = 3\n",
             "minutes = 3\nexpected = 11\n",
             1,
-            "plan.toml, line 35: The expected enjoyment of 'sleep-phone-away' should be from 0 to 10, not 11.",
+            "plan.toml, line 35: The expected enjoyment of 'conn-message-person-priya' should be from 0 to 10, not 11.",
         ),
         (
             "safety_concern = false",

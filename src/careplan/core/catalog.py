@@ -24,6 +24,11 @@ class Template:
     # stressor names the kinds it is written for, and grief and trauma have their own.
     kinds: tuple[str, ...] = ()
     idea: bool = False  # the person's own idea for the stressor becomes the title
+    # For a person step: the ways of reaching someone it fits ("call"); empty: any way.
+    contacts: tuple[str, ...] = ()
+    # Steps that must already be in the plan for this one to make sense (any of them):
+    # "tell someone about your alcohol-free days" only beside a step that plans one.
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from careplan.core.answers import Answers, Stressor
 from careplan.core.catalog import Template
@@ -61,26 +61,50 @@ def generate_plan(
             continue
         anchors += picker.take(category=category, anchor_only=True, anchor=True)
 
-    pool: list[Step] = []
-    for picks in picker.personal():
-        pool += picks
+    slots = sum(per_day)
+    # Everything the person named rotates within a fortnight: more steps than a week holds
+    # take turns, every other week, and the number of steps a day stays the same.
+    personal = [step for picks in picker.personal() for step in picks][: 2 * slots]
+    extra: list[Step] = []
     for round_ in range(2):  # first categories not yet in the plan, then any
         for category in BALANCE:
-            if round_ or category not in {s.category for s in anchors + pool}:
-                pool += picker.take(category=category)
-    pool = _balanced(pool, picker.ideas)[:pool_size]
-
-    days: list[set[int]] = [set() for _ in pool]
-    counter = 0
-    for offset in range(7):  # start on the plan's first day so it gets the top picks
-        weekday = (today.weekday() + offset) % 7
-        for _ in range(per_day[weekday]):
-            days[counter % len(pool)].add(weekday)
-            counter += 1
-    rotating = [
-        replace(step, schedule=Schedule(frozenset(d))) for step, d in zip(pool, days, strict=True)
-    ]
+            if round_ or category not in {s.category for s in anchors + personal + extra}:
+                extra += picker.take(category=category)
+    room = max(pool_size - len(personal), 0)
+    ordered = _balanced(personal + extra, picker.ideas)
+    mine = {s.id for s in personal}
+    kept = mine | {s.id for s in [s for s in ordered if s.id not in mine][:room]}
+    pool = [s for s in ordered if s.id in kept]
+    rotating = _rotate(pool, per_day, today)
     return _plan(answers, today, anchors + rotating)
+
+
+def _rotate(pool: list[Step], per_day: tuple[int, ...], today: date) -> list[Step]:
+    """Give each step its days, starting on the plan's first day so it gets the top picks.
+
+    A pool that fits the week's slots gets named weekdays. A bigger one (at most two
+    weeks' worth) keeps the first steps weekly and lets the rest share the remaining
+    slots, each every 14 days, one week and the next.
+    """
+    week = [o for o in range(7) for _ in range(per_day[(today.weekday() + o) % 7])]
+    if len(pool) <= len(week):
+        days: list[set[int]] = [set() for _ in pool]
+        for counter, offset in enumerate(week):
+            days[counter % len(pool)].add((today.weekday() + offset) % 7)
+        return [
+            replace(step, schedule=Schedule(frozenset(d)))
+            for step, d in zip(pool, days, strict=True)
+        ]
+    weekly = 2 * len(week) - len(pool)
+    shared = week[weekly:]
+    steps = [
+        replace(step, schedule=Schedule(frozenset({(today.weekday() + offset) % 7})))
+        for step, offset in zip(pool[:weekly], week, strict=False)
+    ]
+    for n, step in enumerate(pool[weekly:]):
+        first = today + timedelta(days=shared[n % len(shared)] + 7 * (n // len(shared)))
+        steps.append(replace(step, schedule=Schedule(every=14, first=first)))
+    return steps
 
 
 def _plan(answers: Answers, today: date, steps: list[Step]) -> Plan:
@@ -153,23 +177,33 @@ class _Picker:
         specific: bool = False,
         idea: bool = False,
         title: str = "",
+        contact: str = "",
     ) -> list[Step]:
-        for template in self.library:
-            if template.when != when or template.uses != uses or template.idea != idea:
-                continue
-            if category is not None and template.category is not category:
-                continue
-            if anchor_only and not template.anchor:
-                continue
-            if not self._fits(template, kind, specific):
-                continue
-            step = self._fill(template, fill or {}, anchor, expected)
-            # An own-idea step is the same template each time, told apart by its stressor.
-            key = step.id if template.idea else template.id
-            if key in self.used:
-                continue
-            self.used.add(key)
-            return [replace(step, title=title) if title else step]
+        fitting = [
+            t
+            for t in self.library
+            if t.when == when
+            and t.uses == uses
+            and t.idea == idea
+            and (category is None or t.category is category)
+            and (t.anchor or not anchor_only)
+            and self._fits(t, kind, specific)
+            and (not t.needs or bool(set(t.needs) & self.used))
+            and (not t.contacts or contact.lower() in t.contacts)
+        ]
+        # A step written for how this person likes to be reached comes first; a template
+        # already used for someone else comes only when no other fits, so each person,
+        # activity and stressor named gets a step of their own.
+        fitting.sort(key=lambda t: not t.contacts)
+        for reuse in (False, True) if fill else (False,):
+            for template in fitting:
+                if not reuse and not template.idea and template.id in self.used:
+                    continue
+                step = self._fill(template, fill or {}, anchor, expected)
+                if step.id in self.used:
+                    continue
+                self.used |= {template.id, step.id}
+                return [replace(step, title=title) if title else step]
         return []
 
     def _fits(self, template: Template, kind: Kind | None, specific: bool) -> bool:
@@ -208,22 +242,30 @@ class _Picker:
             yield self.take(when="wants-help")
         elif a.professional_has:
             yield self.take(when="has-help")
+        expected = dict(a.expected)
+        for person in a.support:
+            yield self.take(
+                uses="person",
+                fill={"person": person.name, "contact": person.contact},
+                contact=person.contact,
+            )
+        for activity in a.activities:
+            yield self.take(
+                uses="activity", fill={"activity": activity}, expected=expected.get(activity)
+            )
+        for stressor, kind in zip(a.stressors, self.kinds, strict=True):
+            yield self.stressor(stressor, kind)
+        named = {v.lower() for v in a.activities}
+        for key, values in (("movement", a.movement), ("creative", a.creative)):
+            for value in values:
+                if value.lower() not in named:  # drawing named twice is one step, not two
+                    named.add(value.lower())
+                    yield self.take(uses=key, fill={key: value}, expected=expected.get(value))
+        # After the named ones, so a long list of names keeps every one of them.
         if a.sleep.off:
             yield self.take(when="sleep-off")
         if a.alcohol == "some":  # "a lot" has the doctor step, and no alcohol-free days
             yield self.take(when="drinks")
-        expected = dict(a.expected)
-        for person in a.support[:2]:
-            yield self.take(uses="person", fill={"person": person.name, "contact": person.contact})
-        for activity in a.activities[:2]:
-            yield self.take(
-                uses="activity", fill={"activity": activity}, expected=expected.get(activity)
-            )
-        for stressor, kind in list(zip(a.stressors, self.kinds, strict=True))[:2]:
-            yield self.stressor(stressor, kind)
-        for key, values in (("movement", a.movement), ("creative", a.creative)):
-            if values:
-                yield self.take(uses=key, fill={key: values[0]}, expected=expected.get(values[0]))
 
     def _fill(
         self, template: Template, fill: dict[str, str], anchor: bool, expected: int | None

@@ -150,7 +150,8 @@ Q = {
     ),
     "creative": Question(
         "creative",
-        "Any creative outlets, like drawing, music or writing? (Enter to skip)",
+        "Anything creative you have not named yet, like drawing, music or writing? "
+        "(Enter to skip)",
         "list",
     ),
     "medication": Question(
@@ -370,7 +371,8 @@ def run_interview(
         (activity, int(number("expected", activity=activity))) for activity in activities[:2]
     )
     movement = items("movement")
-    creative = items("creative")
+    named = {thing.lower() for thing in (*activities, *movement)}
+    creative = [thing for thing in items("creative") if thing.lower() not in named]
     medication = yes("medication")
     alcohol = text("alcohol")
     day_start = text("day_start") or "04:00"

@@ -133,6 +133,9 @@ class Schedule:
 
     days: frozenset[int] = frozenset(range(7))  # 0 = Monday
     every: int = 0  # > 0: every N days counted from the plan's start
+    # With `every`: counted from this day instead, so two fortnightly steps can take turns
+    # ("every 14 days from 2026-11-27"); a plan with more to rotate than a week holds.
+    first: date | None = None
 
     @classmethod
     def parse(cls, text: str) -> Schedule:
@@ -143,6 +146,14 @@ class Schedule:
             return cls(frozenset(range(5)))
         if words == ["weekends"]:
             return cls(frozenset({5, 6}))
+        first: date | None = None
+        if len(words) == 5 and words[3] == "from":
+            try:
+                first = date.fromisoformat(words[4])
+            except ValueError:
+                first = None
+            if first is not None:
+                words = words[:3]
         if (
             len(words) == 3
             and words[0] == "every"
@@ -151,19 +162,22 @@ class Schedule:
             and len(words[1]) <= 3
             and 1 <= int(words[1]) <= 366
         ):
-            return cls(every=int(words[1]))
+            return cls(every=int(words[1]), first=first)
         if words and all(w[:3] in WEEKDAYS for w in words):
             return cls(frozenset(WEEKDAYS.index(w[:3]) for w in words))
         raise DataError(
             f"The schedule {shown(text)} is not one careplan knows.",
-            'Use "daily", "weekdays", "weekends", day names like "mon thu", or "every 3 days"'
-            " (up to every 366 days).",
+            'Use "daily", "weekdays", "weekends", day names like "mon thu", "every 3 days"'
+            ' (up to every 366 days) or "every 14 days from 2026-11-27".',
             key="schedule",
         )
 
     def __str__(self) -> str:
         if self.every:
-            return "daily" if self.every == 1 else f"every {self.every} days"
+            text = "daily" if self.every == 1 else f"every {self.every} days"
+            if self.first and self.every > 1:
+                return f"{text} from {self.first.isoformat()}"
+            return text
         if self.days == frozenset(range(7)):
             return "daily"
         if self.days == frozenset(range(5)):
@@ -176,7 +190,8 @@ class Schedule:
         if day < start:
             return False
         if self.every:
-            return (day - start).days % self.every == 0
+            first = max(start, self.first) if self.first else start
+            return day >= first and (day - (self.first or start)).days % self.every == 0
         return day.weekday() in self.days
 
     @property

@@ -69,6 +69,8 @@ def steps() -> tuple[Template, ...]:
                     anchor=bool(raw.get("anchor", False)),
                     kinds=tuple(Kind(k).value for k in raw.get("kinds", ())),
                     idea=bool(raw.get("idea", False)),
+                    contacts=tuple(str(c) for c in raw.get("contacts", ())),
+                    needs=tuple(str(n) for n in raw.get("needs", ())),
                 )
             )
     return tuple(found)
