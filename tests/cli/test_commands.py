@@ -219,7 +219,7 @@ def test_review_shows_a_grid_and_streak_line(cli) -> None:
     cli("done", "1")
     out = cli("review").stdout
     assert "Week 2026-W48" in out and "✓" in out
-    assert "Streak: 1 day now, longest 1" in out
+    assert "Streak: 1 day now, 1 of the last 7 days." in out
     assert cli("review", "--week", "2026-W47").exit_code == 0
     assert cli("review", "--week", "soon").exit_code == 2
 

@@ -76,7 +76,8 @@ def test_checkin_trend_words_and_expected_vs_felt(cli, month: dict[str, str]) ->
     assert week["words"][0] == {"word": "flat", "count": 7}
     assert week["expected_vs_felt"] == [{"id": month["painting"], "expected": 2, "felt": 5}]
     out = cli("review").stdout
-    assert "Check-ins: ▂▂▂▂▂▂▂  (2, 2, 2, 2, 2, 2, 2, out of 10)" in out
+    assert "Check-ins: ▂▂▂▂▂▂▂  2/10, 2/10, 2/10, 2/10, 2/10, 2/10, 2/10" in out
+    assert "Your check-ins this week were all 2/10, so no one step stands out" in out
     assert "you expected 2, it felt like 5." in out
     assert "Words you used most: flat (7), tired (7)" in out
     earlier = json.loads(cli("review", "--json", "--week", "2026-W46").stdout)
@@ -114,7 +115,7 @@ def test_best_days_say_when_there_is_too_little_to_tell(cli, clock) -> None:
     cli("init", "--example")
     cli("checkin", "--feel", "5")
     week = json.loads(cli("review", "--json").stdout)
-    assert week["best"].startswith("Too few check-ins with a score this week")
+    assert week["best"].startswith("One check-in with a score this week; with 3 or more")
 
 
 def test_several_weeks_at_once(cli, month: dict[str, str]) -> None:
@@ -144,7 +145,7 @@ def test_rendered_review_fits_the_terminal_and_is_kind(
         console.print(Text(line), overflow="ignore", crop=False, soft_wrap=False)
     assert console.export_text().rstrip("\n") == text
     assert max(cell_len(line) for line in text.splitlines()) <= width
-    assert "Week 2026-W48" in text and "Streak: 28 days now, longest 28" in text
+    assert "Week 2026-W48" in text and "Streak: 28 days now, 7 of the last 7 days." in text
     assert "\n• Because your check-ins have stayed at 3 or below" in text
     assert "\x1b" not in text
     assert wording_problems(text) == []
@@ -159,7 +160,7 @@ def test_markdown_report(cli, month: dict[str, str], tmp_path: Path) -> None:
     text = report.read_text()
     assert text.startswith("# Week 2026-W48 (23 Nov – 29 Nov 2026)")
     assert "| Step | Mon | Tue | Wed | Thu | Fri | Sat | Sun | Done | Strength |" in text
-    assert "| ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | 7/7 |" in text
+    assert "| ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | 7 of 7 |" in text
     assert "Check-ins: `▂▂▂▂▂▂▂`" in text and "## A few gentle suggestions" in text
     assert "> A moment you felt something: laughed at a film on Thursday" in text
     assert wording_problems(text) == []

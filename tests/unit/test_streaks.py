@@ -111,7 +111,10 @@ def test_skip_leaves_strength_unchanged() -> None:
 
 def test_summary_line_is_short_and_kind() -> None:
     streak = day_streak(replay(done(d(0), d(1), d(2), d(3), d(4))), d(4))
-    assert summary(streak, 0.72) == "5-day streak · 5 of the last 7 days · strength 72%"
+    assert (
+        summary(streak, 0.72) == "5-day streak · 5 of the last 7 days · strength █████████░ strong"
+    )
+    assert summary(streak, 0.72, percent=True).endswith("strong (72%)")
     assert summary(day_streak(replay([]), d(4)), 0).startswith("Today is a fresh start")
 
 
@@ -223,3 +226,24 @@ def test_a_skip_leaves_strength_unchanged(
         Event(today, datetime.combine(today, time(23, 59)), EventKind.SKIP, "walk"),
     ]
     assert standing(p, replay(skipped), today).strength("walk") == pytest.approx(before, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (0.0, "░░░░░░░░░░ ready to start"),
+        (0.005, "█░░░░░░░░░ sprouting"),
+        (0.051922, "███░░░░░░░ growing"),
+        (0.3, "██████░░░░ taking root"),
+        (0.655747, "█████████░ strong"),
+    ],
+)
+def test_strength_in_words_grows_visibly_from_the_first_day(value: float, words: str) -> None:
+    from careplan.core.streaks import strength_text
+
+    assert strength_text(value) == words
+
+
+def test_no_zero_in_the_summary() -> None:
+    line = summary(day_streak(replay([]), d(4)), 0)
+    assert line == "Today is a fresh start · strength ░░░░░░░░░░ ready to start"

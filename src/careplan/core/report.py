@@ -166,7 +166,7 @@ def build_report(
         feels=feels,
         week_feels=tuple(_week_feels(mondays, feels)),
         words=tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]),
-        gaps=tuple(gaps(log, list(plan.steps), start, end)),
+        gaps=tuple(g for g in gaps(log, list(plan.steps), start, end) if g.expected is not None),
         steps=tuple(steps),
         areas=_areas(rows_by_week),
         appointment=_appointment(plan, answers, squares, feels, tuple(steps)),

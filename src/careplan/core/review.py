@@ -40,7 +40,7 @@ class Gap:
     """Expected vs felt: the behavioural-activation experiment, in numbers."""
 
     step: Step
-    expected: int
+    expected: int | None  # None: rated with `done N --felt 6` without a guess first
     felt: float
 
 
@@ -140,7 +140,7 @@ def categories(rows: list[Row]) -> tuple[tuple[Category, int, int], ...]:
 
 
 def gaps(log: Log, steps: list[Step], first: date, last: date) -> list[Gap]:
-    """Expected vs felt for each step with a guess, over the days from `first` to `last`."""
+    """How each rated step felt over the days from `first` to `last`, beside the guess if any."""
     felt: dict[str, list[int]] = {}
     for (day, step_id), value in log.felt.items():
         if first <= day <= last:
@@ -148,16 +148,23 @@ def gaps(log: Log, steps: list[Step], first: date, last: date) -> list[Gap]:
     return [
         Gap(step, step.expected, sum(felt[step.id]) / len(felt[step.id]))
         for step in steps
-        if step.expected is not None and felt.get(step.id)
+        if felt.get(step.id)
     ]
 
 
 def _best(log: Log, rows: list[Row], checkins: tuple[Event, ...]) -> str:
     scored = {c.day: c.feel for c in checkins if c.feel is not None}
-    if len(scored) < ENOUGH_CHECKINS or len(set(scored.values())) < 2:
+    if len(scored) < ENOUGH_CHECKINS:
+        have = {0: "No check-ins", 1: "One check-in"}.get(len(scored), f"{len(scored)} check-ins")
         return (
-            "Too few check-ins with a score this week to tell which steps went with "
-            "the days you felt most. A few more will help."
+            f"{have} with a score this week; with {ENOUGH_CHECKINS} or more careplan can "
+            "tell which steps went with the days you felt most."
+        )
+    if len(set(scored.values())) < 2:
+        (same,) = set(scored.values())
+        return (
+            f"Your check-ins this week were all {same}/10, so no one step stands out "
+            "on the days you felt most."
         )
     top = max(scored.values())
     best_days = [d for d, feel in scored.items() if feel == top]
@@ -170,7 +177,14 @@ def _best(log: Log, rows: list[Row], checkins: tuple[Event, ...]) -> str:
     gain, title = max(lift, default=(0.0, ""))
     if gain <= 0:
         return "No one step stood out on the days you felt most this week."
-    return f"On the days you felt most ({top}/10), you had often done “{title}”."
+    if len(best_days) == 1:
+        return f"On the day you felt most ({top}/10), you had done “{title}”."
+    row = next(r for r in rows if r.step.title == title)
+    done = sum(1 for d in best_days if row.days.get(d) is Status.DONE)
+    return (
+        f"On the {len(best_days)} days you felt most ({top}/10), you had done “{title}” "
+        f"on {done} of them."
+    )
 
 
 def suggest(plan: Plan, log: Log, rows: list[Row], as_of: date) -> list[Suggestion]:
@@ -200,8 +214,12 @@ def suggest(plan: Plan, log: Log, rows: list[Row], as_of: date) -> list[Suggesti
             Suggestion(
                 "shrink",
                 row.step.id,
-                f"“{row.step.title}” came up {row.scheduled} times and happened {row.done}. "
-                f"A smaller version may fit this stretch better: “{row.step.tiny}”",
+                (
+                    f"“{row.step.title}”: done {row.done} of {row.scheduled} times."
+                    if row.done
+                    else f"“{row.step.title}” came up {row.scheduled} times this week."
+                )
+                + f" A smaller version may fit this stretch better: “{row.step.tiny}”",
             )
         )
     always = [r for r in ended if r.done == r.scheduled]

@@ -171,7 +171,46 @@ def standing(plan: Plan, log: Log, today: date, base: Tally | None = None) -> St
     return Standing(streak=streak, steps=steps)
 
 
-def summary(streak: Streak, overall: float) -> str:
-    """One short line, e.g. `5-day streak · 6 of the last 7 days · strength 72%`."""
+# Strength on a scale of ten, in words: one word for each two steps up the scale.
+STRENGTH_WORDS = ("ready to start", "sprouting", "growing", "taking root", "steady", "strong")
+STRENGTH_NOTE = (
+    "Strength grows a little each time you do a step and eases off only slowly on a day "
+    "you do not, so one quiet day costs little. It runs from ready to start to strong."
+)
+
+
+def growth(value: float) -> int:
+    """Strength (0-1) on a scale of 0 to 10 that moves from the very first days.
+
+    Loop's score climbs slowly on purpose (20 daily days in a row reach 0.66), so the
+    scale follows its square root: one done step already shows, and the top is earned.
+    """
+    if value <= 0:
+        return 0
+    return min(10, max(1, math.ceil(math.sqrt(value) * 10 - 1e-9)))
+
+
+def strength_word(value: float) -> str:
+    return STRENGTH_WORDS[(growth(value) + 1) // 2]
+
+
+def strength_bar(value: float, cells: int = 10) -> str:
+    """█ for each step up the scale, ░ for the rest (the word says it too)."""
+    filled = math.ceil(growth(value) * cells / 10)
+    return "█" * filled + "░" * (cells - filled)
+
+
+def strength_text(value: float, percent: bool = False) -> str:
+    """`██░░░░░░░░ sprouting`, with the percentage beside the word when asked (-v)."""
+    text = f"{strength_bar(value)} {strength_word(value)}"
+    return f"{text} ({round(value * 100)}%)" if percent else text
+
+
+def summary(streak: Streak, overall: float, percent: bool = False) -> str:
+    """One short line, e.g. `5-day streak · 6 of the last 7 days · strength ██████░░░░ steady`.
+
+    Nothing in it is a zero: no streak is a fresh start, and no day this week goes unsaid.
+    """
     first = f"{streak.current}-day streak" if streak.current else "Today is a fresh start"
-    return f"{first} · {streak.days_last_7} of the last 7 days · strength {round(overall * 100)}%"
+    days = f" · {streak.days_last_7} of the last 7 days" if streak.days_last_7 else ""
+    return f"{first}{days} · strength {strength_text(overall, percent)}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from careplan.core.streaks import strength_word
+
 if TYPE_CHECKING:  # types only: `today --json` must not load the review module
     from careplan.core.day import Day
     from careplan.core.review import Review
@@ -31,6 +33,7 @@ def day_json(day: Day) -> dict[str, Any]:
                 "status": row.status.value,
                 "tiny": row.step.tiny,
                 "strength": round(row.strength, 4),
+                "strength_words": strength_word(row.strength),
             }
             for row in day.steps
         ],
@@ -38,6 +41,7 @@ def day_json(day: Day) -> dict[str, Any]:
         "checked_in": day.checked_in,
         "rest_day": day.rest,
         "strength": round(day.strength, 4),
+        "strength_words": strength_word(day.strength),
     }
 
 
@@ -55,6 +59,7 @@ def review_json(review: Review) -> dict[str, Any]:
                 "done": row.done,
                 "scheduled": row.scheduled,
                 "strength": round(row.strength, 4),
+                "strength_words": strength_word(row.strength),
             }
             for row in review.rows
         ],
@@ -80,7 +85,9 @@ def review_json(review: Review) -> dict[str, Any]:
         "expected_vs_felt": [
             {"id": g.step.id, "expected": g.expected, "felt": round(g.felt, 2)}
             for g in review.gaps
+            if g.expected is not None
         ],
+        "felt": [{"id": g.step.id, "felt": round(g.felt, 2)} for g in review.gaps],
         "best": review.best,
         "reflection": review.reflection,
     }

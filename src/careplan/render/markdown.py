@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from careplan.core.review import Review
+from careplan.core.streaks import strength_word
 from careplan.render import MARK
-from careplan.render.review import n_days, number, sparkline
+from careplan.render.review import felt_scores, gap_sentence, of, sparkline, streak_sentence
 
 
 def _cell(text: str) -> str:
@@ -24,26 +25,25 @@ def review_markdown(review: Review) -> str:
     for row in review.rows:
         marks = " | ".join(MARK[row.days[d]][0].strip() for d in days)
         out.append(
-            f"| {_cell(row.step.title)} | {marks} | {row.done}/{row.scheduled} "
-            f"| {round(row.strength * 100)}% |"
+            f"| {_cell(row.step.title)} | {marks} | {of(row.done, row.scheduled)} "
+            f"| {strength_word(row.strength)} ({round(row.strength * 100)}%) |"
         )
     out += [
         "",
         "✓ done · open – skipped or rest; empty: not that day.",
         "",
-        f"**Streak:** {n_days(review.streak.current)} now, longest {review.streak.longest}, "
-        f"{review.streak.days_last_7} of the last 7 days.",
+        "**" + streak_sentence(review.streak).replace(":", ":**", 1),
         "",
     ]
     if review.categories:
         out += ["| Area | Done |", "|---|---:|"]
-        out += [f"| {c.value.replace('-', ' ')} | {d}/{s} |" for c, d, s in review.categories]
+        out += [f"| {c.value.replace('-', ' ')} | {of(d, s)} |" for c, d, s in review.categories]
         out.append("")
     out.append("## How it felt")
     out.append("")
     if review.checkins:
-        scores = ", ".join("numb" if c.feel is None else str(c.feel) for c in review.checkins)
-        out.append(f"Check-ins: `{sparkline(review.trend)}` ({scores}, out of 10)")
+        scores = felt_scores([c.feel for c in review.checkins])
+        out.append(f"Check-ins: `{sparkline(review.trend)}` {scores}")
         if review.words:
             out.append("")
             out.append("Words used most: " + ", ".join(f"{w} ({n})" for w, n in review.words))
@@ -51,8 +51,7 @@ def review_markdown(review: Review) -> str:
         out.append("No check-ins this week.")
     out.append("")
     for gap in review.gaps:
-        felt = number(gap.felt)
-        out.append(f"- {_cell(gap.step.title)}: you expected {gap.expected}, it felt like {felt}.")
+        out.append(f"- {_cell(gap_sentence(gap))}")
     if review.gaps:
         out.append("")
     out += [review.best, ""]

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from careplan.core.day import Day, DayStep
 from careplan.core.model import Status
-from careplan.core.streaks import summary
+from careplan.core.streaks import STRENGTH_NOTE, summary
 from careplan.render import MARK
 
 STYLE = {"bold": "1", "dim": "2", "italic": "3", "green": "32", "cyan": "36"}
@@ -69,7 +69,9 @@ def day_lines(day: Day, ink: Ink, verbose: bool = False, streak: bool = True) ->
     for row in day.steps:
         lines += step_lines(row, ink, day.low, verbose)
     if streak:
-        lines += ink.wrap(summary(day.streak, day.strength), "", "cyan")
+        lines += ink.wrap(summary(day.streak, day.strength, verbose), "", "cyan")
+    if streak and verbose:
+        lines += ink.wrap(STRENGTH_NOTE, "", "dim")
     if streak and not day.checked_in:
         lines += ink.wrap(
             "When you have a moment: `careplan checkin` to note how today feels.", "", "dim"
