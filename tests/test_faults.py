@@ -317,8 +317,9 @@ def test_a_syntax_error_on_line_7_names_plan_toml_and_line_7(
     broken = plan.read_bytes()
     for args in (["today"], ["done", "2"], ["review"], ["plan"]):
         assert error_lines(cli(*args)) == [
-            "Error: plan.toml, line 7: this is not valid TOML (Illegal character '\\n').",
-            "Fix that line in plan.toml and try again.",
+            "Error: plan.toml, line 7: a piece of text is missing its closing quote, or holds "
+            'a character text cannot. A line that works looks like this: title = "Walk to the shop"',
+            "Fix it with `careplan plan edit`; careplan checks it when you save.",
         ]
     assert plan.read_bytes() == broken  # a broken plan is never overwritten
     lines[6] = 'country = "US"\n'
@@ -333,9 +334,9 @@ def test_minutes_below_zero_in_the_third_step_names_its_line(
     good = plan.read_text()
     plan.write_text(good.replace("minutes = 3", "minutes = -5", 1))
     assert error_lines(cli("today")) == [
-        "Error: plan.toml, line 34: The step 'sleep-phone-away' has minutes = -5; "
+        "Error: plan.toml, line 34: The step 'conn-message-person-priya' has minutes = -5; "
         "use a number from 1 to 120.",
-        "Fix that line in plan.toml and try again.",
+        "Fix it with `careplan plan edit`; careplan checks it when you save.",
     ]
     plan.write_text(good)
     kept()
@@ -355,7 +356,7 @@ def test_minutes_below_zero_in_the_third_step_names_its_line(
         ),
         (
             'energy = "some"\nenergy = "high"\n',
-            "line 2: this is not valid TOML (Cannot overwrite a value).",
+            "line 2: the same name is set twice; keep one of them.",
         ),
     ],
 )

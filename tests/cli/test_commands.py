@@ -51,7 +51,7 @@ def test_init_again_without_force_changes_nothing(cli, isolated_home: Path) -> N
     before = plan.read_bytes()
     result = cli("init", "--example")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: You already have a plan in")
+    assert result.stderr.startswith("You already have a plan in")
     assert plan.read_bytes() == before
     assert not (isolated_home / "backups").exists()
 

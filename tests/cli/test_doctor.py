@@ -38,7 +38,7 @@ def test_a_fresh_plan_is_all_fine_and_doctor_changes_nothing(cli, isolated_home:
     assert lines[:5] == [
         "Your careplan folder, private (0700):",
         f"  {isolated_home}",
-        "  plan.toml         fine: 8 steps, schema 1 · private (0600)",
+        "  plan.toml         fine: 11 steps, schema 1 · private (0600)",
         "  answers.toml      fine · private (0600)",
         f"  history/{own_log(isolated_home).name} 1 record (this computer) · private (0600)",
     ]
@@ -81,7 +81,7 @@ def test_a_torn_line_and_a_world_readable_file_are_reported_and_fix_makes_it_pri
     result = cli("doctor")
     assert result.exit_code == 1
     out = flat(result.stdout)
-    assert "plan.toml fine: 8 steps, schema 1 · others can read it (0644)" in out
+    assert "plan.toml fine: 11 steps, schema 1 · others can read it (0644)" in out
     assert f"history/{history.name} 1 record (this computer) · private (0600)" in out
     assert (
         f"- {isolated_home}/plan.toml can be read by other people on this computer (0644). "
@@ -129,7 +129,7 @@ def test_a_broken_plan_is_reported_with_the_same_words_as_the_error(
     before = plan.read_bytes()
     error = cli("today").stderr.splitlines()
     assert error[0] == (
-        "Error: plan.toml, line 34: The step 'sleep-phone-away' has minutes = -5; "
+        "Error: plan.toml, line 34: The step 'conn-message-person-priya' has minutes = -5; "
         "use a number from 1 to 120."
     )
     result = cli("doctor", "--fix")
@@ -174,7 +174,7 @@ def test_an_older_schema_is_read_and_fix_saves_it_after_a_backup(cli, isolated_h
     result = cli("doctor")
     assert result.exit_code == 0
     out = flat(result.stdout)
-    assert "plan.toml fine: 8 steps, schema 0 · private (0600)" in out
+    assert "plan.toml fine: 11 steps, schema 0 · private (0600)" in out
     assert "- plan.toml is written in schema 0; careplan reads it as schema 1 each time" in out
     assert plan.read_bytes() == old
 

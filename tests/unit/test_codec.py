@@ -70,7 +70,10 @@ def test_unknown_keys_inside_a_table_are_named_with_the_table() -> None:
             "[sleep]\nhours = nan\n",
             "mine.toml, line 2: Hours of sleep should be from 0 to 24, not nan.",
         ),
-        ('[sleep]\nhours = "7"\n', "mine.toml, line 2: sleep.hours should be a number, not '7'."),
+        (
+            '[sleep]\nhours = "7"\n',
+            "mine.toml, line 2: sleep.hours should be a number, like hours = 7.5, not '7'.",
+        ),
         (
             "[sleep]\nquality = 0\n",
             "mine.toml, line 2: Sleep quality should be from 1 to 5, not 0.",
@@ -87,15 +90,21 @@ def test_unknown_keys_inside_a_table_are_named_with_the_table() -> None:
             '\nday_starts_at = "25:99"\n',
             "mine.toml, line 2: day_starts_at should be a time like 07:30 (24-hour clock), not '25:99'.",
         ),
-        ('name = "A"\nname = "B"\n', "mine.toml, line 2: this is not valid TOML"),
-        ("medication = 1\n", "mine.toml, line 1: medication should be true or false, not 1."),
+        (
+            'name = "A"\nname = "B"\n',
+            "mine.toml, line 2: the same name is set twice; keep one of them.",
+        ),
+        (
+            "medication = 1\n",
+            "mine.toml, line 1: medication should be true or false, like medication = true, not 1.",
+        ),
         (
             'activities = ["a", 2]\n',
-            "mine.toml, line 1: activities should be text in quotes, not 2.",
+            'mine.toml, line 1: activities should be text in quotes, like activities = ["walking", "music"], not 2.',
         ),
         (
             '[[support]]\nname = "P"\n[[support]]\nname = 5\n',
-            "mine.toml, line 4: name in support entry 2 should be text in quotes, not 5.",
+            'mine.toml, line 4: name in support entry 2 should be text in quotes, like name = "some text", not 5.',
         ),
         (
             "[expected]\nguitar = 11\n",
@@ -187,13 +196,13 @@ def nth(text: str, old: str, new: str, n: int) -> str:
             "minutes = 10",
             "minutes = 5.5",
             1,
-            "plan.toml, line 25: minutes in step 2 should be a whole number, not 5.5.",
+            "plan.toml, line 25: minutes in step 2 should be a whole number, like minutes = 3, not 5.5.",
         ),
         (
             "minutes = 15",
             'minutes = "ten"',
             2,
-            "plan.toml, line 52: minutes in step 5 should be a whole number, not 'ten'.",
+            "plan.toml, line 52: minutes in step 5 should be a whole number, like minutes = 3, not 'ten'.",
         ),
         (
             'schedule = "mon wed"',
@@ -248,7 +257,7 @@ def nth(text: str, old: str, new: str, n: int) -> str:
             "anchor = true",
             "anchor = 1",
             1,
-            "plan.toml, line 19: anchor in step 1 should be true or false, not 1.",
+            "plan.toml, line 19: anchor in step 1 should be true or false, like anchor = true, not 1.",
         ),
         (
             "minutes = 3\n",

@@ -141,7 +141,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
             except CareplanError as error:
                 if state.debug:
                     raise
-                say(f"Error: {error.message}")
+                say(error.message if error.notice else f"Error: {error.message}")
                 if error.hint:
                     say(error.hint)
                 raise typer.Exit(error.exit_code) from None

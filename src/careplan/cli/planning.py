@@ -12,7 +12,7 @@ import typer
 
 from careplan.cli import base
 from careplan.cli.base import app, command, lines, refresh, run_default, say, show, store
-from careplan.core.errors import DataError, UsageError
+from careplan.core.errors import DataError, Notice, UsageError
 
 if TYPE_CHECKING:
     from careplan.core.model import Plan
@@ -95,7 +95,7 @@ def plan_add(
         existing = plan.step(step.id)
         if existing is not None:
             hint = f"It is paused; this brings it back:\n  careplan plan resume {step.id}"
-            raise DataError(
+            raise Notice(
                 f"Your plan already has the step {step.id!r}.",
                 hint if existing.paused else "`careplan plan` shows it.",
             )
@@ -116,6 +116,48 @@ def plan_pause(step_id: StepId, quiet: Quiet = False) -> None:
 def plan_resume(step_id: StepId, quiet: Quiet = False) -> None:
     """Bring a paused step back into your days."""
     set_paused(step_id, False, quiet)
+
+
+@command("restore", app=plan_app)
+def plan_restore(
+    backup: Annotated[
+        str | None,
+        typer.Argument(help="A backup's number or file name (leave out to list them)."),
+    ] = None,
+) -> None:
+    """Bring back an earlier plan from backups/ (the current one is backed up first)."""
+    from careplan.store import backups
+
+    data = store()
+    if backup is None:
+        listed = backups.backups(data)
+        if not listed:
+            say("There are no backups yet: careplan saves one each time it replaces your plan.")
+            return
+        base.lines(restore_list(listed))
+        say("To bring one back: `careplan plan restore 1` (your plan now is backed up first).")
+        return
+    chosen = backups.find(data, backup)
+    saved = backups.restore(data, chosen, base.now())
+    refresh()
+    say(f"Your plan is back as it was in {chosen.name}.")
+    if saved is not None:
+        say(f"The plan it replaced is saved as {saved.name}, should you want it again.")
+
+
+def restore_list(listed: list[Path]) -> list[str]:
+    from careplan.store import backups
+
+    out = []
+    for n, path in enumerate(listed, 1):
+        plan = backups.look(path)
+        about = (
+            f"{len(plan.steps)} steps, since {plan.start:%-d %b %Y}"
+            if plan is not None
+            else "cannot be read"
+        )
+        out.append(f"{n:>2}. {path.name} · {about}")
+    return out
 
 
 def set_paused(step_id: str, paused: bool, quiet: bool) -> None:

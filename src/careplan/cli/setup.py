@@ -10,11 +10,12 @@ import typer
 from careplan.cli import base
 from careplan.cli.base import command, ink, lines, out, say, store
 from careplan.cli.streams import stdin_is_terminal
-from careplan.core.errors import CareplanError
+from careplan.core.errors import CareplanError, Notice
 
 if TYPE_CHECKING:
     from careplan.core.answers import Answers
     from careplan.core.interview import Ask, Question
+    from careplan.core.model import Plan
     from careplan.store.store import Store
 
 # -- init ---------------------------------------------------------------------
@@ -51,7 +52,7 @@ def init(
 
     data = store()
     if data.has_plan() and not force:
-        raise CareplanError(
+        raise Notice(
             f"You already have a plan in {data.home}. Nothing was changed.",
             "To make a new one, run `careplan init --force`; the old plan is backed up first.",
         )
@@ -66,10 +67,15 @@ def init(
     answers, carried = carried_forward(data, answers) if force else (answers, [])
     moment = base.now()
     day = day_of(moment, answers.day_starts_at)
-    plan = generate_plan(answers, library.steps(), day, words=library.stressor_words())
+    old = readable_plan(data) if force else None
+    # The start date stays, so days since then can still be filled in with --date.
+    start = old.start if old is not None and old.start <= day else day
+    plan = generate_plan(answers, library.steps(), start, words=library.stressor_words())
     saved = data.start_over(plan, answers, moment, replace=force)
     if saved is not None:
         say(f"Your old plan is saved as {saved}.")
+    if old is not None:
+        say(replaced(old, plan))
     if carried:
         say(f"Kept from your saved answers: {', '.join(carried)}.")
     base.refresh()
@@ -86,6 +92,30 @@ def init(
     first = build_day(ctx.plan, ctx.log, ctx.today, base=ctx.base)
     lines(day_lines(first, ink(), streak=not answers.help_first_only))
     say(crisis_lines_saved(answers.country))
+
+
+def readable_plan(data: Store) -> Plan | None:
+    try:
+        return data.load_plan() if data.has_plan() else None
+    except CareplanError:
+        return None  # unreadable: it is backed up as it is, and a new start date is fine
+
+
+def replaced(old: Plan, new: Plan) -> str:
+    """What `init --force` replaced, in a sentence."""
+    before = {s.id for s in old.steps}
+    after = {s.id for s in new.steps}
+    kept, added, gone = len(before & after), len(after - before), len(before - after)
+    changes = ", ".join(
+        text
+        for n, text in ((kept, f"{kept} stay"), (added, f"{added} new"), (gone, f"{gone} gone"))
+        if n
+    )
+    return (
+        f"This replaced your plan of {len(old.steps)} steps ({changes}). It still starts on "
+        f"{new.start:%a %-d %b}, so earlier days can be filled in with --date; any hand edits "
+        "are in the backup."
+    )
 
 
 def carried_forward(data: Store, answers: Answers) -> tuple[Answers, list[str]]:

@@ -136,6 +136,20 @@ def ask_felt(refs: list[str], when: str | None) -> int | None:
         say("Please type a number from 0 to 10, or press Enter to skip.")
 
 
+def score(option: str, text: str | None) -> int | None:
+    """A 0-10 option (--felt, --feel), or a plain word on what to type instead."""
+    from careplan.core.model import shown, small_number
+
+    if text is None:
+        return None
+    value = small_number(text, 10)
+    if value is None:
+        raise UsageError(
+            f"{option} takes a number from 0 to 10, like {option} 6; {shown(text)} is not one."
+        )
+    return value
+
+
 DID = {"done": "marked done", "skip": "marked resting", "undo": "taken back"}
 
 Refs = Annotated[
@@ -153,14 +167,14 @@ def done(
     steps: Refs,
     when: DateOpt = None,
     felt: Annotated[
-        int | None,
-        typer.Option("--felt", min=0, max=10, metavar="0-10", help="How it felt."),
+        str | None,
+        typer.Option("--felt", metavar="0-10", help="How it felt."),
     ] = None,
 ) -> None:
     """Mark steps as done."""
     from careplan.core.model import EventKind
 
-    record(EventKind.DONE, steps, when, felt=felt)
+    record(EventKind.DONE, steps, when, felt=score("--felt", felt))
 
 
 @command()
@@ -222,10 +236,8 @@ def whole_day(
 @command()
 def checkin(
     feel: Annotated[
-        int | None,
-        typer.Option(
-            "--feel", min=0, max=10, metavar="0-10", help="How much you could feel today."
-        ),
+        str | None,
+        typer.Option("--feel", metavar="0-10", help="How much you could feel today."),
     ] = None,
     numb: Annotated[
         bool, typer.Option("--numb", help="Numb or can't tell: a fine answer too.")
@@ -240,10 +252,17 @@ def checkin(
     from careplan.core.checkin import CheckinReply, feeling_words
     from careplan.core.model import Event, EventKind
 
-    if feel is None and not numb:
+    if feel is not None and numb:
+        raise UsageError(
+            f"--feel {feel} and --numb say different things, so nothing was noted.",
+            "Choose one: --feel 0-10 for how much you could feel, "
+            "or --numb for numb / can't tell.",
+        )
+    level = score("--feel", feel)
+    if level is None and not numb:
         reply = ask_checkin(feeling_words(words), note)
     else:
-        reply = CheckinReply(None if numb else feel, feeling_words(words), (), note)
+        reply = CheckinReply(None if numb else level, feeling_words(words), (), note)
 
     def event(day: date, moment: datetime) -> Event:
         return Event(

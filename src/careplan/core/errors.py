@@ -13,6 +13,7 @@ class CareplanError(Exception):
     """Something the user can fix: a message saying what, and a hint saying how."""
 
     exit_code = 1
+    notice = False  # True: nothing is wrong, only something to know; said without "Error:"
 
     def __init__(self, message: str, hint: str = "", key: str = "") -> None:
         super().__init__(message)
@@ -29,6 +30,13 @@ class UsageError(CareplanError):
     """The command was asked for something it cannot do (exit 2)."""
 
     exit_code = 2
+
+
+class Notice(CareplanError):  # noqa: N818 (not an error: said without "Error:")
+    """Not a problem, only something to know ("You already have a plan"): the command did
+    nothing, so it still exits 1, but the message is said plainly, without "Error:"."""
+
+    notice = True
 
 
 class NoPlanError(DataError):

@@ -174,13 +174,30 @@ def _unreadable(report: Checkup, place: Place, err: DataError) -> None:
 def _plan(store: Store, report: Checkup) -> None:
     path = store.plan_path
     mode = _permissions(report, path, FILE_MODE)
+    from careplan.store.backups import backups, good_backup, way_back
+
     if not path.exists():
-        report.places.append(Place("Plan", path, "none yet; `careplan init` makes one"))
+        earlier = len(backups(store))
+        if not earlier:
+            report.places.append(Place("Plan", path, "none yet; `careplan init` makes one"))
+            return
+        report.places.append(Place("Plan", path, "missing (see below)"))
+        good = good_backup(store)
+        report.problems.append(
+            Finding(
+                f"There is no plan.toml, but backups/ holds {earlier} earlier "
+                f"plan{'s' * (earlier != 1)}.",
+                f"`careplan plan restore {good.name}` brings back the newest good one."
+                if good
+                else "`careplan plan restore` lists them; `careplan init` makes a new plan.",
+            )
+        )
         return
     try:
         schema, plan = _read_plan(store)
     except DataError as err:
-        _unreadable(report, Place("Plan", path, "cannot be read (see below)", mode), err)
+        place = Place("Plan", path, "cannot be read (see below)", mode)
+        _unreadable(report, place, DataError(err.message, way_back(store)))
         return
     steps = f"{len(plan.steps)} step{'s' * (len(plan.steps) != 1)}"
     report.places.append(Place("Plan", path, f"fine: {steps}, schema {schema}", mode))

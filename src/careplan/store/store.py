@@ -225,7 +225,13 @@ class Store(HistoryFile):
         check_owner(self.home)
         if not self.has_plan():
             raise NoPlanError(str(self.home))
-        return plan_file.parse_plan(self.read_text(self.plan_path), PLAN)
+        text = self.read_text(self.plan_path)
+        try:
+            return plan_file.parse_plan(text, PLAN)
+        except DataError as problem:
+            from careplan.store.backups import way_back
+
+            raise DataError(problem.message, way_back(self)) from problem
 
     def save_plan(self, plan: Plan) -> None:
         self.atomic_write(self.plan_path, plan_file.plan_to_toml(plan))

@@ -63,6 +63,61 @@ def line_of(text: str, where: Where) -> int | None:
     return best[1] if best else None
 
 
+# tomllib's reasons, said in careplan's words: what is wrong, and a right line to copy.
+_PLAIN = (
+    (
+        ("Unterminated string", "Illegal character", "Unescaped", "Escaped character"),
+        "a piece of text is missing its closing quote, or holds a character text cannot",
+        'title = "Walk to the shop"',
+    ),
+    (
+        ("Invalid value",),
+        "the value after = is not one careplan can read. Text goes in quotes; numbers "
+        "and true or false do not",
+        'minutes = 10, or title = "Walk"',
+    ),
+    (
+        ("Invalid date",),
+        "this date is not a real one, or not written as year-month-day",
+        "start = 2026-11-25",
+    ),
+    (
+        ("Expected '='", "Invalid initial character", "Invalid statement", "Found invalid"),
+        "each line is a name, an equals sign and a value",
+        "minutes = 10",
+    ),
+    (
+        ("Expected ']'", "Expected ']]'"),
+        "a heading in square brackets is not closed",
+        "[[steps]]",
+    ),
+    (
+        ("Unclosed array",),
+        "a list is missing its closing bracket",
+        'words = ["tired", "calm"]',
+    ),
+    (
+        ("Unclosed inline table", "Expected"),
+        "a part in curly brackets is not closed, or something is missing inside it",
+        'support = [{name = "Sam"}]',
+    ),
+    (
+        ("Cannot declare", "Cannot overwrite", "Cannot redefine", "Cannot mutate", "Duplicate"),
+        "the same name is set twice; keep one of them",
+        "",
+    ),
+    (("Invalid hex",), "this number is not written the way careplan can read it", "minutes = 10"),
+)
+
+
+def plain_reason(reason: str) -> tuple[str, str]:
+    """tomllib's reason as (what is wrong, an example of a right line)."""
+    for starts, said, example in _PLAIN:
+        if reason.startswith(starts):
+            return said, example
+    return "this line is not written the way careplan can read it", "minutes = 10"
+
+
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
@@ -71,9 +126,11 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         found = re.search(r"\s*\(at line (\d+), column \d+\)", str(err))
         line = getattr(err, "lineno", None) or (found.group(1) if found else None)
         reason = str(err)[: found.start()] if found else getattr(err, "msg", str(err))
+        said, example = plain_reason(reason)
         where = f"{source}, line {line}" if line else source
         raise DataError(
-            f"{where}: this is not valid TOML ({reason}).",
+            f"{where}: {said}."
+            + (f" A line that works looks like this: {example}" if example else ""),
             f"Fix that line in {source} and try again.",
         ) from err
     except (ValueError, RecursionError) as err:  # a 5,000-digit number, [[[[... nested deep
@@ -97,6 +154,8 @@ WANT = {
     list: 'a list like ["a", "b"]',
     dict: "a table",
 }
+# A right value of each kind, for the line to copy ("like quality = 3").
+EXAMPLE = {str: '"some text"', bool: "true", int: "3", float: "7.5", list: '["a", "b"]'}
 
 
 class Reader:
@@ -137,14 +196,24 @@ class Reader:
         else:
             ok = isinstance(value, kind)
         if not ok:
+            like = (
+                f", like {where[-1]} = {EXAMPLE[kind]}"
+                if kind in EXAMPLE and isinstance(where[-1], str)
+                else ""
+            )
             raise self.problem(
-                where, f"{self.label(where)} should be {WANT[kind]}, not {shown(value)}."
+                where, f"{self.label(where)} should be {WANT[kind]}{like}, not {shown(value)}."
             )
 
     def strings(self, table: Mapping[str, Any], where: Where) -> tuple[str, ...]:
         items = self.get(table, where, list, [])
         for item in items:
-            self.expect(item, str, where)
+            if not isinstance(item, str):
+                raise self.problem(
+                    where,
+                    f"{self.label(where)} should be text in quotes, "
+                    f'like {where[-1]} = ["walking", "music"], not {shown(item)}.',
+                )
         return tuple(item.strip() for item in items)
 
     def table(self, table: Mapping[str, Any], where: Where, known: set[str]) -> dict[str, Any]:
