@@ -186,7 +186,7 @@ def test_checkin_accepts_numb_and_asks_about_the_body_instead(cli, isolated_home
     result = cli("checkin", input="n\n1\n\n\n\n\n")
     assert result.exit_code == 0
     assert (
-        "How is your energy?" in result.stdout and "How did you sleep last night?" in result.stdout
+        "How is your energy?" in result.stderr and "How did you sleep last night?" in result.stderr
     )
     assert "numb / can't tell" in result.stderr
     assert "tiny versions" in result.stderr  # low energy leads to the low-day list
@@ -202,8 +202,8 @@ def test_checkin_prompts_offer_feeling_words_grouped_and_accept_any(
 ) -> None:
     cli("init", "--example")
     result = cli("checkin", input="eleven\n6\nCalm, fizzy\na good walk\n")
-    assert "Please type a number from 0 to 10" in result.stdout
-    assert "pleasant, low energy: calm" in result.stdout
+    assert "Please type a number from 0 to 10" in result.stderr
+    assert "pleasant, low energy: calm" in result.stderr
     line = last_record(isolated_home)
     assert (line["feel"], line["words"], line["note"]) == (6, ["calm", "fizzy"], "a good walk")
 
@@ -322,8 +322,8 @@ def test_checkin_keeps_words_and_note_given_and_asks_only_the_rest(
     result = cli("checkin", "--words", "tired", "--note", "rough day", input="²\n4\n")
     assert result.exit_code == 0
     assert (
-        "Any words for it?" not in result.stdout
-        and "Anything you want to note?" not in result.stdout
+        "Any words for it?" not in result.stderr
+        and "Anything you want to note?" not in result.stderr
     )
     line = last_record(isolated_home)
     assert (line["feel"], line["words"], line["note"]) == (4, ["tired"], "rough day")

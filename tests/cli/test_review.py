@@ -102,7 +102,7 @@ def test_suggestions_professional_shrink_and_grow(cli, month: dict[str, str]) ->
 
 def test_reflection_is_kept_and_shown_in_later_reviews(cli, clock, month: dict[str, str]) -> None:
     assert "A moment you felt something: “laughed at a film on Thursday”" in cli("review").stdout
-    clock.set("2026-12-02T10:00")
+    clock.set("2026-12-03T10:00")
     later = cli("review").stdout
     assert "Earlier (29 Nov): “laughed at a film on Thursday”" in later
     assert json.loads(cli("review", "--json", "--week", LAST_WEEK).stdout)["reflection"] == (
@@ -179,11 +179,13 @@ def test_apply_changes_the_plan_as_suggested_and_keeps_comments(
     grow = next(s for s in week["suggestions"] if s["kind"] == "grow")["step"]
     old = {s["id"]: s for s in tomllib.loads(before.decode())["steps"]}
 
-    declined = cli("review", "--apply", input="n\n")
+    # Nobody at a terminal to say yes: nothing changes, and --yes is the way.
+    declined = cli("review", "--apply", input="y\n")
+    assert "add --yes to make them" in declined.stderr
     assert "Nothing was changed." in declined.stderr
     assert plan_path.read_bytes() == before
 
-    result = cli("review", "--apply", input="y\n")
+    result = cli("review", "--apply", "--yes")
     assert result.exit_code == 0, result.stderr
     assert "These changes would be made to plan.toml" in result.stderr
     new = {s["id"]: s for s in tomllib.loads(plan_path.read_text())["steps"]}

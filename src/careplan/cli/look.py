@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from careplan.cli.base import command, emit_json, ink, lines, load, out, say, write
-from careplan.cli.streams import stdin_is_terminal
+from careplan.cli import ask
+from careplan.cli.base import command, emit_json, ink, lines, load, say, write
 from careplan.core.errors import UsageError
 from careplan.core.model import Event, EventKind
 
@@ -69,7 +69,7 @@ def review(
     lines([line for week_lines in drawn for line in [*week_lines, ""]][:-1])
     if apply:
         apply_suggestions(ctx, results[0], yes)
-    elif reflect is None and markdown is None and stdin_is_terminal():
+    elif reflect is None and markdown is None and ask.at_terminal():
         keep_reflection(ask_reflection())
 
 
@@ -83,13 +83,22 @@ def show_year() -> None:
 
 def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
     """The week asked for (this one by default) and the weeks before it, newest first."""
-    from careplan.core.review import parse_week, week_start
+    from datetime import timedelta
+
+    from careplan.core.review import parse_week, week_label, week_start
     from careplan.store import context
 
     try:
         start = week_start(ctx.today) if week is None else parse_week(week)
     except (ValueError, OverflowError):
         raise UsageError(f"{week!r} is not a week like 2026-W48.") from None
+    if week is None and ctx.today.weekday() <= 2 and start - timedelta(days=1) >= ctx.plan.start:
+        # Early in the week there is little to see yet: look back at the week that ended.
+        say(
+            f"It is early in the week, so this is last week. This week so far: "
+            f"`careplan review --week {week_label(start)}`."
+        )
+        start -= timedelta(days=7)
     if start > ctx.today:
         raise UsageError(
             f"The week {week} has not started yet.", "Leave out --week for this week."
@@ -129,13 +138,14 @@ def apply_suggestions(ctx: Context, result: Review, yes: bool) -> None:
     from careplan.store import library
     from careplan.store.plan_edit import add_step, set_fields
 
-    changes = changes_for(result.suggestions, ctx.plan, library.steps())
+    changes = changes_for(result.suggestions, ctx.plan, library.steps(), ctx.today)
     if not changes:
         say("There is nothing in the plan to change from this week's suggestions.")
         return
     say("These changes would be made to plan.toml (the old plan is backed up first):")
     for change in changes:
-        say(f"  • {change.text}")
+        if change.text:  # a step making room is said with the step it makes room for
+            say(f"  • {change.text}")
     if not yes and not confirm("Make these changes?"):
         say("Nothing was changed.")
         return
@@ -158,18 +168,11 @@ def apply_suggestions(ctx: Context, result: Review, yes: bool) -> None:
 
 
 def confirm(question: str) -> bool:
-    from rich.prompt import Confirm
-
-    return Confirm.ask(question, console=out(), default=False)
+    if not ask.at_terminal():
+        say("Nobody is at the terminal to say yes, so add --yes to make them.")
+        return False
+    return ask.confirm(question)
 
 
 def ask_reflection() -> str:
-    from rich.prompt import Prompt
-    from rich.text import Text
-
-    return Prompt.ask(
-        Text("What was one moment you felt something this week? (Enter to skip)"),
-        console=out(),
-        default="",
-        show_default=False,
-    )
+    return ask.prompt("What was one moment you felt something this week? (Enter to skip)")

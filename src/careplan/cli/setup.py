@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careplan.cli import base
-from careplan.cli.base import command, ink, lines, out, say, store
-from careplan.cli.streams import stdin_is_terminal
+from careplan.cli.base import command, ink, lines, say, store
 from careplan.core.errors import CareplanError, Notice
 
 if TYPE_CHECKING:
@@ -173,6 +172,7 @@ def given_answers(
     data: Store, answers_file: Path | None, example: bool, force: bool
 ) -> Answers | None:
     """Answers from a file, the example, or (with --force) the saved ones; None: ask."""
+    from careplan.cli.ask import at_terminal
     from careplan.store import answers_file as answers_text
     from careplan.store import library
 
@@ -183,7 +183,7 @@ def given_answers(
     if not force:
         return None
     answers = data.load_answers()
-    if answers is not None and stdin_is_terminal() and not reuse_saved_answers():
+    if answers is not None and at_terminal() and not reuse_saved_answers():
         return None
     if answers is not None:
         say(f"Making a fresh plan from your saved answers in {data.answers_path}.")
@@ -191,13 +191,9 @@ def given_answers(
 
 
 def reuse_saved_answers() -> bool:
-    from rich.prompt import Confirm
+    from careplan.cli.ask import confirm
 
-    return Confirm.ask(
-        "Start from your saved answers? (No: answer the questions again)",
-        console=out(),
-        default=True,
-    )
+    return confirm("Start from your saved answers? (No: answer the questions again)", True)
 
 
 def interview() -> Answers:
@@ -208,9 +204,9 @@ def interview() -> Answers:
     from careplan.store import library
     from careplan.store.countries import find_country
 
-    out().print(
-        "A few gentle questions. Press Enter to skip any of them; Ctrl-C stops "
-        "without saving anything.\n"
+    say(
+        "A few gentle questions. Press Enter to skip any of them, or type back to return "
+        "to the one before; Ctrl-C stops without saving anything.\n"
     )
     # Only a locale that names a territory (en_GB.UTF-8) suggests one; C and POSIX do not.
     hint = country_from_env(os.environ) or ""
@@ -240,7 +236,9 @@ def prompt_ask() -> Ask:
     from rich.prompt import Prompt
     from rich.text import Text
 
-    console = out()
+    from careplan.cli.ask import console as stderr_console
+
+    console = stderr_console()  # questions on stderr: stdout stays for the plan
 
     def ask(question: Question, problem: str = "") -> str:
         if problem:

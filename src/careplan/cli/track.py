@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careplan.cli import base
+from careplan.cli import ask, base
 from careplan.cli.base import (
     command,
     emit_json,
@@ -14,13 +14,11 @@ from careplan.cli.base import (
     keep_without_plan,
     lines,
     load,
-    out,
     parse_day,
     say,
     store,
     write,
 )  # fmt: skip
-from careplan.cli.streams import stdin_is_terminal
 from careplan.core.errors import DataError, NoPlanError, UsageError
 
 if TYPE_CHECKING:
@@ -80,7 +78,7 @@ def record(
     from careplan.core.model import Event, EventKind, Step
 
     chosen: list[Step] = []
-    if kind is EventKind.DONE and felt is None and stdin_is_terminal():
+    if kind is EventKind.DONE and felt is None and ask.at_terminal():
         felt = ask_felt(refs, when)  # asked before the lock: nobody waits on a person
 
     def make(ctx: Context) -> list[Event]:
@@ -112,9 +110,6 @@ def record(
 
 def ask_felt(refs: list[str], when: str | None) -> int | None:
     """Expected vs felt: for a step with a guess from the interview, ask how it really felt."""
-    from rich.prompt import Prompt
-    from rich.text import Text
-
     from careplan.core.day import resolve
     from careplan.core.model import small_number
 
@@ -123,11 +118,9 @@ def ask_felt(refs: list[str], when: str | None) -> int | None:
     guess = next((s for s in steps if s.expected is not None), None)
     if guess is None:
         return None
-    question = Text(
-        f"How did “{guess.title}” feel, 0-10? You guessed {guess.expected}. (Enter to skip)"
-    )
+    question = f"How did “{guess.title}” feel, 0-10? You guessed {guess.expected}. (Enter to skip)"
     while True:
-        reply = Prompt.ask(question, console=out(), default="", show_default=False).strip()
+        reply = ask.prompt(question).strip()
         if not reply:
             return None
         felt = small_number(reply, 10)

@@ -284,9 +284,17 @@ class Change:
 
 
 def changes_for(
-    suggestions: tuple[Suggestion, ...], plan: Plan, templates: tuple[Template, ...]
+    suggestions: tuple[Suggestion, ...],
+    plan: Plan,
+    templates: tuple[Template, ...],
+    today: date | None = None,
 ) -> list[Change]:
-    """Turn suggestions into plan edits. Professional help is said, never auto-applied."""
+    """Turn suggestions into plan edits. Professional help is said, never auto-applied.
+
+    A step added keeps every day within the plan's own number of steps a day (its fullest
+    day, which is what the person's energy allowed): on days with room, or sharing a day
+    with a step that has more than one, or taking turns with one every other week.
+    """
     found: list[Change] = []
     for suggestion in suggestions:
         step = plan.step(suggestion.step) if suggestion.step else None
@@ -309,31 +317,70 @@ def changes_for(
                 )
             )
         elif suggestion.kind == "add" and suggestion.category is not None:
-            new = _new_step(suggestion.category, plan, templates)
-            if new is not None:
-                found.append(Change(f"Add “{new.title}” on {new.schedule}.", new.id, new=new))
+            found += _add(suggestion.category, plan, templates, today or plan.start)
     return found
 
 
-def _new_step(category: Category, plan: Plan, templates: tuple[Template, ...]) -> Step | None:
-    """A plain library step of that category, on the two quietest days of the week."""
+def _add(
+    category: Category, plan: Plan, templates: tuple[Template, ...], today: date
+) -> list[Change]:
+    """A plain library step of that category, placed so no day grows past the fullest."""
     have = {s.id for s in plan.steps}
-    for template in templates:
-        if template.category is category and not template.uses and not template.when:
-            if template.id in have:
-                continue
-            load = [
-                sum(1 for s in plan.steps if not s.paused and d in s.schedule.days)
-                for d in range(7)
-            ]
-            quiet = sorted(range(7), key=lambda d: (load[d], d))[:2]
-            return Step(
-                id=template.id,
-                title=template.title,
-                category=category,
-                minutes=template.minutes,
-                schedule=Schedule(frozenset(quiet)),
-                why=template.why,
-                tiny=template.tiny,
-            )
-    return None
+    template = next(
+        (
+            t
+            for t in templates
+            if t.category is category and not t.uses and not t.when and not t.needs
+            if t.id not in have
+        ),
+        None,
+    )
+    if template is None:
+        return []
+    fortnight = [today + timedelta(days=n) for n in range(1, 15)]
+    active = [s for s in plan.steps if not s.paused]
+
+    def load(day: date) -> int:
+        return sum(1 for s in active if s.schedule.due(day, plan.start))
+
+    cap = max(load(d) for d in fortnight)
+    room = [w for w in range(7) if all(load(d) < cap for d in fortnight if d.weekday() == w)]
+    room.sort(key=lambda w: (max(load(d) for d in fortnight if d.weekday() == w), w))
+
+    def step(schedule: Schedule) -> Step:
+        return Step(
+            id=template.id,
+            title=template.title,
+            category=category,
+            minutes=template.minutes,
+            schedule=schedule,
+            why=template.why,
+            tiny=template.tiny,
+        )
+
+    if room:
+        new = step(Schedule(frozenset(room[:2])))
+        return [Change(f"Add “{new.title}” on {new.schedule}.", new.id, new=new)]
+    weekly = [
+        s for s in active if not s.anchor and not s.schedule.every and len(s.schedule.days) < 7
+    ]
+    if not weekly:
+        return []
+    donor = max(weekly, key=lambda s: (len(s.schedule.days), s.id))
+    day = min(donor.schedule.days)
+    if len(donor.schedule.days) > 1:
+        new = step(Schedule(frozenset({day})))
+        kept = Schedule(donor.schedule.days - {day})
+    else:
+        first = next(d for d in fortnight if d.weekday() == day)
+        new = step(Schedule(every=14, first=first + timedelta(days=7)))
+        kept = Schedule(every=14, first=first)
+    return [
+        Change(
+            f"Add “{new.title}” ({new.schedule}), taking turns with “{donor.title}” "
+            f"({kept}), so no day gets more steps.",
+            new.id,
+            new=new,
+        ),
+        Change("", donor.id, (("schedule", str(kept)),)),
+    ]

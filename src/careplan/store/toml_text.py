@@ -155,7 +155,7 @@ WANT = {
     dict: "a table",
 }
 # A right value of each kind, for the line to copy ("like quality = 3").
-EXAMPLE = {str: '"some text"', bool: "true", int: "3", float: "7.5", list: '["a", "b"]'}
+EXAMPLE = {str: '"some text"', bool: "true", int: "3", float: "7.5"}
 
 
 class Reader:
