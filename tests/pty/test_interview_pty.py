@@ -358,3 +358,39 @@ def test_grief_is_asked_gently_and_heavy_drinking_gets_the_caution(
     assert "Call my sister on Sundays (losing my dad)" in titles, titles
     substances = [s["id"] for s in plan["steps"] if s["category"] == "substances"]
     assert substances[:1] == ["subs-doctor-first"], substances
+
+
+def test_maybe_11pm_and_a_step_back_work_at_a_real_terminal(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """Issue 17: honest answers and a way back, typed as a tired person would."""
+    person = Person(isolated_home, tmp_path)
+    person.answer("name", "back")  # nothing before the first question: it is asked again
+    person.answer("name", "Robin")
+    person.answer("country", "nz")
+    person.answer("numb_for", "back")  # back to the country, to change it
+    person.answer("country", "gb")
+    person.answer("numb_for")
+    person.answer("energy", option("energy", "low"))
+    person.answer("contributing")
+    person.answer("safety", "no")
+    person.answer("sleep_hours", "6")
+    person.answer("bedtime", "11pm")
+    person.answer("wake", "7am")
+    person.answer("sleep_quality", "2")
+    person.answer("stressor")
+    person.answer("person")
+    person.answer("pro_has", "not sure")
+    person.answer("pro_wants", "maybe")
+    for key in ("activities", "movement", "creative", "medication", "alcohol"):
+        person.answer(key)
+    person.answer("day_start")
+    person.answer("want_safety_plan")
+    status, _, screen = person.finish()
+    assert status == 0, screen[-1500:]
+    answers = read_toml(isolated_home / "answers.toml")
+    assert answers["name"] == "Robin" and answers["country"] == "GB"
+    assert answers["sleep"]["bedtime"] == "23:00" and answers["sleep"]["wake"] == "07:00"
+    assert answers["not_sure"] == ["professional.has", "professional.wants"]
+    assert answers["professional"] == {"has": False, "wants": False}  # maybe stays maybe
+    assert "nothing to go back to" in screen

@@ -24,7 +24,22 @@ def command_word(argv: list[str]) -> str | None:
     return None
 
 
+def bare(argv: list[str]) -> bool:
+    """No command and only global options that do not exit: `careplan`, `careplan --home D`."""
+    while argv:
+        if argv[0] == "--home" and len(argv) > 1:
+            argv = argv[2:]
+        elif argv[0] == "--debug":
+            argv = argv[1:]
+        else:
+            return False
+    return True
+
+
 def run() -> None:
+    if bare(sys.argv[1:]):
+        # Plain `careplan` (perhaps with --home DIR): today's steps, or a first-run hint.
+        sys.argv += ["today", "--welcome"]
     if command_word(sys.argv[1:]) == "today" and "--short" in sys.argv:
         from careplan.cli.prompt import parse_args as prompt_args
 

@@ -252,14 +252,25 @@ def store() -> Store:
     return data
 
 
-def parse_day(text: str | None, plan: Plan, today: date) -> date:
-    """--date: a past day inside the plan's life; today when not given."""
+def parse_day(text: str | None, plan: Plan, today: date, moment: datetime | None = None) -> date:
+    """--date: a past day inside the plan's life; today when not given. `moment` (the clock
+    as read) lets a date in the hours before the day starts be explained."""
     if text is None:
         return today
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{text!r} is not a date like 2026-01-31.") from None
+    from careplan.core.day import said_date
+
+    day = said_date(text, today)
+    if day is None:
+        raise UsageError(
+            f"{text!r} is not a day careplan knows.",
+            "Try yesterday, a weekday like mon, or a date like 2026-01-31.",
+        )
+    if moment is not None and day == moment.date() > today:  # before the day starts
+        raise UsageError(
+            f"Your day starts at {plan.day_starts_at}, so until then careplan still counts "
+            f"{today:%a %-d %b} as today, and {day:%a %-d %b} has not begun.",
+            f"Leave out --date to record it for {today:%a %-d %b}.",
+        )
     if day > today:
         raise UsageError(
             f"{day.isoformat()} is in the future; careplan records days that have happened.",

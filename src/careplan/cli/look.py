@@ -95,8 +95,8 @@ def reviews(ctx: Context, week: str | None, weeks: int) -> list[Review]:
     if week is None and ctx.today.weekday() <= 2 and start - timedelta(days=1) >= ctx.plan.start:
         # Early in the week there is little to see yet: look back at the week that ended.
         say(
-            f"It is early in the week, so this is last week. This week so far: "
-            f"`careplan review --week {week_label(start)}`."
+            "It is early in the week, so this is last week.\n"
+            f"This week so far: `careplan review --week {week_label(start)}`."
         )
         start -= timedelta(days=7)
     if start > ctx.today:

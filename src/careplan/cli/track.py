@@ -39,6 +39,7 @@ def today(
     short: Annotated[
         bool, typer.Option("--short", help='One line for a prompt: "2 open", or nothing.')
     ] = False,
+    welcome: Annotated[bool, typer.Option("--welcome", hidden=True)] = False,
 ) -> None:
     """Show today's steps and your streak."""
     if short:
@@ -46,8 +47,18 @@ def today(
         return
     from careplan.core.day import build_day
     from careplan.store import leftovers
+    from careplan.store import low_day
 
-    ctx = load()
+    try:
+        ctx = load()
+    except NoPlanError:
+        if not welcome:  # plain `careplan` on the first run: a hint, not an error
+            raise
+        say(WELCOME)
+        return
+    if low:
+        low_day.mark(ctx.data, ctx.today)  # so `done` echoes the tiny version done
+    low = low or low_day.marked(ctx.data, ctx.today)
     view = build_day(ctx.plan, ctx.log, ctx.today, low=low, base=ctx.base)
     copies = leftovers.copies_of_files(ctx.data.home)
     if copies:  # never chosen silently: one line, and doctor tells the rest
@@ -71,6 +82,13 @@ def prompt_segment() -> None:
         lines([text])
 
 
+WELCOME = """\
+Welcome to careplan: small, kind daily steps for when feelings seem far away.
+There is no plan yet. `careplan init` asks a few gentle questions and makes one
+(`careplan init --example` makes a demo). `careplan --help` lists everything.
+In a crisis, `careplan sos` shows crisis lines at once."""
+
+
 def record(
     kind: EventKind, refs: list[str], when: str | None, felt: int | None = None, note: str = ""
 ) -> None:
@@ -82,15 +100,23 @@ def record(
         felt = ask_felt(refs, when)  # asked before the lock: nobody waits on a person
 
     def make(ctx: Context) -> list[Event]:
-        day = parse_day(when, ctx.plan, ctx.today)
+        day = parse_day(when, ctx.plan, ctx.today, ctx.moment)
         chosen.extend(resolve(ctx.plan, day, refs))
         return [Event(day, ctx.moment, kind, step=s.id, felt=felt, note=note) for s in chosen]
 
     ctx = write(make)
-    day = parse_day(when, ctx.plan, ctx.today)
+    day = parse_day(when, ctx.plan, ctx.today, ctx.moment)
     if day != ctx.today:
         ctx = ctx.full()
-    view = build_day(ctx.plan, ctx.log, day, base=ctx.base if day == ctx.today else None)
+    from careplan.store import low_day
+
+    view = build_day(
+        ctx.plan,
+        ctx.log,
+        day,
+        low=low_day.marked(ctx.data, day),
+        base=ctx.base if day == ctx.today else None,
+    )
     # The streak line is always today's, even when a past day was filled in.
     now = view if day == ctx.today else build_day(ctx.plan, ctx.log, ctx.today)
     from careplan.core.streaks import summary
@@ -114,7 +140,7 @@ def ask_felt(refs: list[str], when: str | None) -> int | None:
     from careplan.core.model import small_number
 
     ctx = load()
-    steps = resolve(ctx.plan, parse_day(when, ctx.plan, ctx.today), refs)
+    steps = resolve(ctx.plan, parse_day(when, ctx.plan, ctx.today, ctx.moment), refs)
     guess = next((s for s in steps if s.expected is not None), None)
     if guess is None:
         return None
@@ -151,7 +177,11 @@ Refs = Annotated[
 ]
 DateOpt = Annotated[
     str | None,
-    typer.Option("--date", metavar="YYYY-MM-DD", help="A past day (default today)."),
+    typer.Option(
+        "--date",
+        metavar="DAY",
+        help="A past day: yesterday, mon, 2026-11-24.",
+    ),
 ]
 
 
@@ -214,8 +244,10 @@ def whole_day(
         return False
     if steps:
         raise UsageError("Give step numbers or --all, not both.")
-    ctx = write(lambda c: [Event(parse_day(when, c.plan, c.today), c.moment, kind, note=note)])
-    day = parse_day(when, ctx.plan, ctx.today)
+    ctx = write(
+        lambda c: [Event(parse_day(when, c.plan, c.today, c.moment), c.moment, kind, note=note)]
+    )
+    day = parse_day(when, ctx.plan, ctx.today, ctx.moment)
     if kind is EventKind.REST:
         say(f"{day:%a %-d %b} is a rest day. Your streak holds.")
     else:
@@ -240,6 +272,7 @@ def checkin(
     ] = "",
     note: Annotated[str, typer.Option("--note", help="A short note.")] = "",
     low: Annotated[bool, typer.Option("--low", help="Energy is low today.")] = False,
+    when: DateOpt = None,
 ) -> None:
     """Note how much you could feel today (0-10, or numb / can't tell)."""
     from careplan.core.checkin import CheckinReply, feeling_words
@@ -265,9 +298,16 @@ def checkin(
 
     problem = plan_problem()
     if problem is None:
-        day = write(lambda ctx: [event(ctx.today, ctx.moment)]).today
+        chosen: list[date] = []
+
+        def make(ctx: Context) -> list[Event]:
+            chosen.append(parse_day(when, ctx.plan, ctx.today, ctx.moment))
+            return [event(chosen[0], ctx.moment)]
+
+        write(make)
+        day = chosen[0]
     else:
-        day = keep_without_plan(lambda d, moment: [event(d, moment)])
+        day = keep_without_plan(lambda d, moment: [event(past(when, d), moment)])
     said = "numb / can't tell" if reply.feel is None else f"{reply.feel}/10"
     say(f"Noted for {day:%a %-d %b}: {said}. Thank you for checking in.")
     if low or reply.low:
@@ -277,6 +317,19 @@ def checkin(
         if problem.hint:
             say(problem.hint)
     point_to_help(reply.feel, [*reply.words, reply.note])
+
+
+def past(when: str | None, today: date) -> date:
+    """--date while plan.toml cannot be read: any day up to today (no plan start to check)."""
+    from careplan.core.day import said_date
+
+    day = today if when is None else said_date(when, today)
+    if day is None or day > today:
+        raise UsageError(
+            f"{when!r} is not a day that has happened.",
+            "Try yesterday, a weekday like mon, or a date like 2026-01-31.",
+        )
+    return day
 
 
 def point_to_help(feel: int | None, texts: list[str]) -> None:

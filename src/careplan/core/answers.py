@@ -25,6 +25,9 @@ CONTRIBUTING = (
 )
 NUMB_FOR = ("days", "weeks", "months", "years")
 ALCOHOL = ("none", "some", "a lot")
+# Yes-or-no answers a person may honestly answer "maybe" or "not sure": kept by name in
+# `not_sure`, beside the value (left at its default), never turned into a yes or a no.
+NOT_SURE = ("safety_concern", "medication", "professional.has", "professional.wants")
 SAFETY_PLAN_PARTS = (
     "warning_signs",
     "coping",
@@ -94,6 +97,12 @@ class Answers:
     support: tuple[Supporter, ...] = ()
     safety_plan: tuple[tuple[str, tuple[str, ...]], ...] = ()
     expected: tuple[tuple[str, int], ...] = ()  # activity -> expected enjoyment
+    not_sure: tuple[str, ...] = ()  # questions answered "maybe" or "not sure" (NOT_SURE)
+
+    @property
+    def maybe_danger(self) -> bool:
+        """Said yes, or "maybe", to the safety question: help comes first either way."""
+        return bool(self.safety_concern) or "safety_concern" in self.not_sure
 
     def __post_init__(self) -> None:
         check_time(self.day_starts_at, "day_starts_at")
@@ -107,6 +116,12 @@ class Answers:
                 raise DataError(
                     f"contributing has {shown(item)}; careplan knows {', '.join(CONTRIBUTING)}.",
                     key="contributing",
+                )
+        for item in self.not_sure:
+            if item not in NOT_SURE:
+                raise DataError(
+                    f"not_sure has {shown(item)}; it can hold {', '.join(NOT_SURE)}.",
+                    key="not_sure",
                 )
         if self.alcohol not in ALCOHOL:
             raise DataError(

@@ -6,7 +6,16 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from careplan.core.errors import DataError
-from careplan.core.model import Plan, Status, Step, Tally, minutes_of, shown, small_number
+from careplan.core.model import (
+    WEEKDAYS,
+    Plan,
+    Status,
+    Step,
+    Tally,
+    minutes_of,
+    shown,
+    small_number,
+)
 from careplan.core.streaks import Log, Streak, standing
 
 
@@ -15,6 +24,28 @@ def day_of(moment: datetime, day_starts_at: str) -> date:
     if moment.hour * 60 + moment.minute < minutes_of(day_starts_at):
         return moment.date() - timedelta(days=1)
     return moment.date()
+
+
+NAMED_DAYS = {"today": 0, "yesterday": 1}
+
+
+def said_date(text: str, today: date) -> date | None:
+    """A day as people type it: 2026-11-24, today, yesterday, or a weekday name (mon,
+    monday) for the most recent one, today included. None if it is none of these."""
+    word = text.strip().lower()
+    if word in NAMED_DAYS:
+        return today - timedelta(days=NAMED_DAYS[word])
+    if len(word) >= 3 and word[:3] in WEEKDAYS:
+        index = WEEKDAYS.index(word[:3])
+        if DAY_NAMES[index].startswith(word) or word == DAY_NAMES[index][:3]:
+            return today - timedelta(days=(today.weekday() - index) % 7)
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        return None
+
+
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def steps_for(plan: Plan, day: date) -> list[Step]:
@@ -50,7 +81,7 @@ def build_day(
         DayStep(
             number=n,
             step=step,
-            status=log.status(day, step.id),
+            status=_status(log, day, step.id),
             streak=now.step_streak(step.id),
             strength=now.strength(step.id),
         )
@@ -67,11 +98,18 @@ def build_day(
     )
 
 
+def _status(log: Log, day: date, step_id: str) -> Status:
+    """A rest day rests every step not done: it shows as resting, not open."""
+    status = log.status(day, step_id)
+    return Status.SKIPPED if status is Status.OPEN and day in log.rest else status
+
+
 def resolve(plan: Plan, day: date, refs: list[str]) -> list[Step]:
     """Turn list numbers or step ids into steps, or say plainly which one is unknown."""
     listed = steps_for(plan, day)
     found: list[Step] = []
-    for ref in refs:
+    # `done 1,2` reads like `done 1 2`.
+    for ref in [part.strip() for given in refs for part in given.split(",") if part.strip()]:
         step: Step | None
         if ref.isascii() and ref.isdecimal():
             n = small_number(ref, 999)

@@ -50,7 +50,7 @@ def generate_plan(
     anchors_wanted, per_day, pool_size = SIZES[answers.energy]
 
     anchors: list[Step] = []
-    if answers.safety_concern:
+    if answers.maybe_danger:
         anchors += picker.take(when="safety", anchor=True)
     if answers.help_first_only:  # the person stopped at the safety question: help comes first
         return _plan(answers, today, anchors)
@@ -114,7 +114,7 @@ def _plan(answers: Answers, today: date, steps: list[Step]) -> Plan:
         name=answers.name,
         country=answers.country,
         day_starts_at=answers.day_starts_at,
-        safety_concern=bool(answers.safety_concern),
+        safety_concern=answers.maybe_danger,
     )
 
 
@@ -238,7 +238,8 @@ class _Picker:
             yield self.take(when="substances")
         if a.medication:
             yield self.take(when="medication")
-        if a.professional_wants and not a.professional_has:
+        wants = a.professional_wants or "professional.wants" in a.not_sure
+        if wants and not a.professional_has:
             yield self.take(when="wants-help")
         elif a.professional_has:
             yield self.take(when="has-help")

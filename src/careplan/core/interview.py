@@ -20,7 +20,7 @@ from careplan.core.answers import (
     Supporter,
 )
 from careplan.core.errors import DataError
-from careplan.core.model import Energy, check_range, check_time
+from careplan.core.model import Energy, check_range, said_time
 from careplan.core.safety import PART_TITLES
 from careplan.core.stressors import CARRIED, Kind, Words, kind_of
 
@@ -35,6 +35,7 @@ class Question:
     low: float = 0
     high: float = 10
     note: str = ""  # shown before the question, e.g. examples
+    evening: bool = False  # a time question where a bare 9 means 21:00 (a bedtime)
 
 
 class Ask(Protocol):
@@ -77,7 +78,7 @@ Q = {
     "safety": Question(
         "safety",
         "Are you having thoughts of harming yourself, or are you in danger right now? "
-        "(yes or no; Enter to skip)",
+        "(yes, no or not sure; Enter to skip)",
         "yesno",
     ),
     "keep_going": Question(
@@ -91,8 +92,10 @@ Q = {
         low=0,
         high=16,
     ),
-    "bedtime": Question("bedtime", "Usual bedtime, like 23:30 (Enter to skip)", "time"),
-    "wake": Question("wake", "Usual wake time, like 07:00 (Enter to skip)", "time"),
+    "bedtime": Question(
+        "bedtime", "Usual bedtime, like 23:30 or 11pm (Enter to skip)", "time", evening=True
+    ),
+    "wake": Question("wake", "Usual wake time, like 07:00 or 7am (Enter to skip)", "time"),
     "sleep_quality": Question(
         "sleep_quality",
         "How well do you sleep, from 1 (poorly) to 5 (well)?",
@@ -243,17 +246,31 @@ def idea_question(what: str, kind: Kind) -> Question:
     return replace(base, text=base.text.format(what=what), note=IDEA_EXAMPLES[kind])
 
 
+YES = ("y", "yes", "yeah", "yep", "sure")
+NO = ("n", "no", "nope", "not really")
+MAYBE = ("maybe", "not sure", "unsure", "perhaps", "don't know", "dont know", "idk", "?")
+# Typed at any question: go back to the one before.
+BACK = ("back", "<", "go back")
+
+
 def parse_reply(question: Question, reply: str) -> str | float | bool | list[str]:
-    """Turn typed text into a value; DataError with a gentle note if it cannot be used."""
+    """Turn typed text into a value; DataError with a gentle note if it cannot be used.
+
+    A yes-or-no question also takes "maybe" or "not sure", returned as "maybe": an
+    honest answer, kept as such.
+    """
     text = reply.strip() or question.default
     if question.kind == "yesno" and not text:
         return ""  # skipped, and no default: not answered
     if question.kind == "yesno":
-        if text.lower() in ("y", "yes"):
+        said = " ".join(text.lower().replace("’", "'").rstrip(".!").split())
+        if said in YES:
             return True
-        if text.lower() in ("n", "no"):
+        if said in NO:
             return False
-        raise DataError("Please answer yes or no.")
+        if said in MAYBE:
+            return "maybe"
+        raise DataError("Please answer yes, no or not sure.")
     if question.kind == "choice":
         for n, (value, label) in enumerate(question.options, 1):
             if text.lower() in (value, str(n), label.lower()):
@@ -268,12 +285,17 @@ def parse_reply(question: Question, reply: str) -> str | float | bool | list[str
             ) from None
         return check_range(number, question.low, question.high, "That number")
     if question.kind == "time":
-        return check_time(text, "The time") if text else ""
+        return said_time(text, question.evening) if text else ""
     if question.kind == "country":
         return text  # the runner looks it up (find_country), so the core stays free of data files
     if question.kind == "list":
         return [item.strip() for item in text.split(",") if item.strip()]
     return text
+
+
+class _Back(Exception):  # noqa: N818 (not an error: the person asked to go back)
+    """Raised when the person types "back": the interview is replayed up to the question
+    before, from the replies so far (it is a pure function of them)."""
 
 
 def run_interview(
@@ -282,6 +304,63 @@ def run_interview(
     country_hint: str = "",
     find_country: Callable[[str], str | None] = lambda given: None,
     stressor_words: Words = (),
+) -> Answers:
+    """The interview, with a way back: "back" (or "<") at any question returns to the one
+    before. Replies already given are replayed without asking; crisis lines are shown once
+    for each country, however often the safety question is passed again."""
+    shown: set[str] = set()
+
+    def danger(country: str) -> None:
+        if country not in shown:
+            shown.add(country)
+            on_danger(country)
+
+    replay = _Replay(ask)
+    while True:
+        try:
+            return _interview(replay.ask, danger, country_hint, find_country, stressor_words)
+        except _Back:
+            replay.back()
+
+
+class _Replay:
+    """The person's accepted replies so far, handed back without asking on a replay."""
+
+    def __init__(self, ask: Ask) -> None:
+        self.live = ask
+        self.kept: list[str] = []
+        self.queue: list[str] = []
+        self.given: list[str] = []
+        self.note = ""
+
+    def ask(self, question: Question, problem: str = "") -> str:
+        if problem and self.given:
+            self.given.pop()  # the reply before could not be used: it is not kept
+        if self.queue:
+            reply = self.queue.pop(0)
+        else:
+            reply = self.live(question, problem or self.note)
+            self.note = ""
+            if " ".join(reply.lower().split()) in BACK:
+                raise _Back
+        self.given.append(reply)
+        return reply
+
+    def back(self) -> None:
+        """Start again, replaying every reply but the last one."""
+        if not self.given:
+            self.note = "This is the first question, so there is nothing to go back to."
+        self.kept = self.given[:-1]
+        self.queue = list(self.kept)
+        self.given = []
+
+
+def _interview(
+    ask: Ask,
+    on_danger: Callable[[str], None],
+    country_hint: str,
+    find_country: Callable[[str], str | None],
+    stressor_words: Words,
 ) -> Answers:
     def get(key: str, **fmt: str) -> str | float | bool | list[str]:
         base = Q[key]
@@ -327,6 +406,8 @@ def run_interview(
     contributing = [c for c in items("contributing") if c in CONTRIBUTING]
     said = get("safety")
     safety = said if isinstance(said, bool) else None  # Enter: not answered, not "no"
+    # "maybe" is kept as such, and help comes first for it just as for a yes.
+    unsure = ["safety_concern"] if said == "maybe" else []
     base = Answers(
         name=name,
         energy=energy,
@@ -334,13 +415,14 @@ def run_interview(
         contributing=tuple(contributing),
         safety_concern=safety,
         country=where,
+        not_sure=tuple(unsure),
     )
-    if safety:
+    if safety or unsure:
         if not where:
             where = country("country_now")
             base = replace(base, country=where)
         on_danger(where)
-        if not yes("keep_going"):
+        if get("keep_going") is False:  # "maybe" keeps going
             # A plan of one step, reaching help; the safety plan offered, yes by default.
             plan = safety_plan() if yes("want_safety_plan_now") else ()
             return replace(base, help_first_only=True, safety_plan=plan)
@@ -364,8 +446,12 @@ def run_interview(
         if not person:
             break
         support.append(Supporter(person, text("contact", name=person)))
-    has = yes("pro_has")
-    wants = False if has else yes("pro_wants")
+    has_said = get("pro_has")
+    has = has_said is True
+    unsure += ["professional.has"] if has_said == "maybe" else []
+    wants_said = False if has else get("pro_wants")
+    wants = wants_said is True
+    unsure += ["professional.wants"] if wants_said == "maybe" else []
     activities = items("activities")
     expected = tuple(
         (activity, int(number("expected", activity=activity))) for activity in activities[:2]
@@ -373,7 +459,9 @@ def run_interview(
     movement = items("movement")
     named = {thing.lower() for thing in (*activities, *movement)}
     creative = [thing for thing in items("creative") if thing.lower() not in named]
-    medication = yes("medication")
+    medication_said = get("medication")
+    medication = medication_said is True
+    unsure += ["medication"] if medication_said == "maybe" else []
     alcohol = text("alcohol")
     day_start = text("day_start") or "04:00"
     plan = safety_plan() if yes("want_safety_plan") else ()
@@ -397,6 +485,7 @@ def run_interview(
         support=tuple(support),
         safety_plan=plan,
         expected=expected,
+        not_sure=tuple(unsure),
     )
 
 

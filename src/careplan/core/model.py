@@ -90,6 +90,37 @@ def check_time(value: str, what: str) -> str:
     return value
 
 
+_SAID = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*([ap]\.?m\.?)?$")
+
+
+def said_time(text: str, evening: bool = False) -> str:
+    """A time as people type it -> "HH:MM": 11pm, 9, 9am, 9.30, 21:30, 2130.
+
+    A bare hour is on the 24-hour clock, except with `evening` (a bedtime), where 5 to 11
+    mean the evening and 12 midnight. DataError, with examples, for anything else.
+    """
+    found = _SAID.match(text.strip().lower().replace(" ", ""))
+    hour = int(found.group(1)) if found else 99
+    minute = int(found.group(2) or 0) if found else 0
+    half = (found.group(3) or "").replace(".", "") if found else ""
+    if half:
+        if not 1 <= hour <= 12:
+            hour = 99
+        elif half == "am":
+            hour %= 12
+        else:
+            hour = hour % 12 + 12
+    elif evening and found and not found.group(2):
+        hour = {12: 0}.get(hour, hour + 12 if 5 <= hour <= 11 else hour)
+    if hour > 23 or minute > 59:
+        raise DataError(
+            f"{shown(text)} is not a time careplan can read. Times like 23:30, 11pm, 7am "
+            "or 7 are all fine.",
+            key="time",
+        )
+    return f"{hour:02d}:{minute:02d}"
+
+
 def shown(value: object) -> str:
     """Short enough for one line, even for a 300-digit number (which "g" cannot format)."""
     if isinstance(value, float):

@@ -154,6 +154,8 @@ def gaps(log: Log, steps: list[Step], first: date, last: date) -> list[Gap]:
 
 def _best(log: Log, rows: list[Row], checkins: tuple[Event, ...]) -> str:
     scored = {c.day: c.feel for c in checkins if c.feel is not None}
+    if not checkins:
+        return ""  # the review already says there were no check-ins
     if len(scored) < ENOUGH_CHECKINS:
         have = {0: "No check-ins", 1: "One check-in"}.get(len(scored), f"{len(scored)} check-ins")
         return (

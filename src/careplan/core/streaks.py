@@ -203,7 +203,10 @@ def strength_bar(value: float, cells: int = 10) -> str:
 def strength_text(value: float, percent: bool = False) -> str:
     """`██░░░░░░░░ sprouting`, with the percentage beside the word when asked (-v)."""
     text = f"{strength_bar(value)} {strength_word(value)}"
-    return f"{text} ({round(value * 100)}%)" if percent else text
+    if not percent:
+        return text
+    shown = "under 1" if 0 < value < 0.005 else str(round(value * 100))
+    return f"{text} ({shown}%)"
 
 
 def summary(streak: Streak, overall: float, percent: bool = False) -> str:

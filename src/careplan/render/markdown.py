@@ -24,8 +24,9 @@ def review_markdown(review: Review) -> str:
     ]
     for row in review.rows:
         marks = " | ".join(MARK[row.days[d]][0].strip() for d in days)
+        done = of(row.done, row.scheduled) if row.scheduled else ""
         out.append(
-            f"| {_cell(row.step.title)} | {marks} | {of(row.done, row.scheduled)} "
+            f"| {_cell(row.step.title)} | {marks} | {done} "
             f"| {strength_word(row.strength)} ({round(row.strength * 100)}%) |"
         )
     out += [
@@ -54,7 +55,8 @@ def review_markdown(review: Review) -> str:
         out.append(f"- {_cell(gap_sentence(gap))}")
     if review.gaps:
         out.append("")
-    out += [review.best, ""]
+    if review.best:
+        out += [review.best, ""]
     if review.reflection:
         out += [f"> A moment you felt something: {review.reflection}", ""]
     if review.suggestions:

@@ -86,7 +86,8 @@ def review_lines(review: Review, ink: Ink) -> list[str]:
             else f"  {MARK[row.days[d]][0]}"
             for d in days
         )
-        done = of(row.done, row.scheduled).rjust(DONE_COLUMN)
+        # A step that has not come up yet this week has nothing to count.
+        done = (of(row.done, row.scheduled) if row.scheduled else "").rjust(DONE_COLUMN)
         strength = " " + strength_bar(row.strength, 5)
         out.append(wrapped[0].ljust(title_width) + marks + done + strength)
         out += [f"  {line}" for line in wrapped[1:]]
@@ -120,7 +121,8 @@ def _feelings(review: Review, ink: Ink) -> list[str]:
         out += ink.wrap("No check-ins this week. `careplan checkin` takes a moment.")
     for gap in review.gaps:
         out += ink.wrap(gap_sentence(gap))
-    out += ink.wrap(review.best)
+    if review.best:
+        out += ink.wrap(review.best)
     if review.reflection:
         out += ink.wrap(f"A moment you felt something: “{review.reflection}”")
     for day, text in review.earlier:

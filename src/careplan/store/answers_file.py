@@ -18,7 +18,7 @@ ANSWER_KEYS = {
     "schema", "name", "country", "day_starts_at", "energy", "numb_for", "contributing",
     "safety_concern", "medication", "alcohol", "activities", "movement", "creative",
     "sleep", "professional", "stressors", "support", "safety_plan", "expected",
-    "help_first_only",
+    "help_first_only", "not_sure",
 }  # fmt: skip
 # The answers file's own version (optional in files people write; answers.toml has it).
 ANSWERS_SCHEMA = 1
@@ -111,6 +111,7 @@ def _answers(data: dict[str, Any], r: Reader) -> Answers:
                 if part in plan
             ),
             expected=tuple(expected),
+            not_sure=r.strings(data, ("not_sure",)),
         ),
     )
 
@@ -170,6 +171,8 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
         data["safety_plan"] = {part: list(items) for part, items in answers.safety_plan}
     if answers.expected:
         data["expected"] = dict(answers.expected)
+    if answers.not_sure:
+        data["not_sure"] = list(answers.not_sure)
     return data
 
 
