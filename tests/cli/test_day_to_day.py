@@ -256,8 +256,7 @@ def test_feel_and_numb_together_is_a_usage_error_naming_both(cli, isolated_home:
     result = cli("checkin", "--feel", "5", "--numb")
     assert result.exit_code == 2
     assert "--feel 5 and --numb say different things" in result.stderr
-    history = isolated_home / "history.jsonl"
-    assert not history.exists() or "checkin" not in history.read_text()
+    assert json.loads(cli("review", "--json").stdout)["checkins"] == []
 
 
 # -- recovery -------------------------------------------------------------------------------

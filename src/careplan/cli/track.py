@@ -46,8 +46,7 @@ def today(
         prompt_segment()
         return
     from careplan.core.day import build_day
-    from careplan.store import leftovers
-    from careplan.store import low_day
+    from careplan.store import leftovers, low_day
 
     try:
         ctx = load()
