@@ -386,6 +386,7 @@ def test_maybe_11pm_and_a_step_back_work_at_a_real_terminal(
         person.answer(key)
     person.answer("day_start")
     person.answer("want_safety_plan")
+    person.answer("remind")
     status, _, screen = person.finish()
     assert status == 0, screen[-1500:]
     answers = read_toml(isolated_home / "answers.toml")

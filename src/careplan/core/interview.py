@@ -497,7 +497,10 @@ def ask_reminders(ask: Ask) -> tuple[str, ...]:
     problem = ""
     while True:
         try:
-            if parse_reply(Q["remind"], ask(Q["remind"], problem)) is not True:
+            said = parse_reply(Q["remind"], ask(Q["remind"], problem))
+            if said == "maybe":  # a reminder is set or not: ask once more, plainly
+                raise DataError("Please answer yes or no.")
+            if said is not True:
                 return ()
             break
         except DataError as err:
