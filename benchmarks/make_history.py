@@ -68,6 +68,7 @@ def main() -> None:
         help="the last day of history (default: today, as careplan counts it)",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--devices", type=int, default=1, help="computers, each with a log")
     args = parser.parse_args()
 
     store = Store(args.home)

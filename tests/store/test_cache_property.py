@@ -38,8 +38,13 @@ OPS = st.one_of(
 
 def views(ctx: context.Context) -> tuple[object, object]:
     day = day_json(build_day(ctx.plan, ctx.log, ctx.today, base=ctx.base))
-    week = [review_json(r) for r in context.reviews(ctx, week_start(ctx.today), 1)]
-    return day, week
+    this = week_start(ctx.today)
+    weeks = [
+        review_json(r)
+        for s in (this, this - timedelta(days=7))
+        for r in context.reviews(ctx, s, 1)
+    ]
+    return day, weeks
 
 
 def log_of(store: Store) -> Path:

@@ -66,15 +66,17 @@ def load(data: Store, moment: datetime, heal: bool = False) -> Context:
     if heal and recent.base is None and recent.events:
         from careplan.core.streaks import fold, replay
 
-        tally = fold(Tally(), plan, replay(recent.events), today - timedelta(days=1))
-        data.save_cache(plan, tally, recent.events, recent.seen)
+        log = replay(recent.events)
+        week = fold(Tally(), plan, log, last_saturday(today))
+        tally = fold(week, plan, log, today - timedelta(days=1))
+        data.save_cache(plan, tally, recent.events, recent.seen, week)
     return Context(data, plan, moment, today, recent.base, recent.events, recent.seen)
 
 
 def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]]) -> Context:
     """Read, add events and refresh the cache, all under the lock, so no entry is lost."""
     from careplan.core.streaks import fold
-    from careplan.store.history_log import after_append
+    from careplan.store.history_log import after_append, week_checkpoint
 
     if not data.has_plan():  # say so before the lock, which would create the folder
         raise NoPlanError(str(data.home))
@@ -88,13 +90,42 @@ def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]])
         written = appended.events if appended else []
         ctx = ctx._replace(events=[*ctx.events, *written], seen=after_append(ctx.seen, appended))
         yesterday = ctx.today - timedelta(days=1)
-        done_through = ctx.base.through if ctx.base is not None else None
-        if ctx.base is not None and (done_through == yesterday or ctx.plan.start > yesterday):
-            tally = ctx.base  # already folded through yesterday: nothing new to fold
+        saturday = last_saturday(ctx.today)
+        week = week_checkpoint(data, ctx.plan) if ctx.base is not None else None
+        if not covers(week, saturday, ctx.plan):
+            week = None
+            if (
+                ctx.base is None
+                or covers(ctx.base, saturday, ctx.plan)
+                or (ctx.base.through is not None and ctx.base.through < saturday)
+            ):
+                week = fold(ctx.base or Tally(), ctx.plan, ctx.log, saturday)
+        # Fold on from whichever of the two is further along.
+        start = ctx.base
+        if week is not None and (ctx.base is None or _after(week, ctx.base)):
+            start = week
+        if covers(ctx.base, yesterday, ctx.plan):
+            tally = ctx.base or Tally()  # already folded through yesterday: nothing to fold
         else:
-            tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, yesterday)
-        data.save_cache(ctx.plan, tally, ctx.events, ctx.seen)
+            tally = fold(start or Tally(), ctx.plan, ctx.log, yesterday)
+        data.save_cache(ctx.plan, tally, ctx.events, ctx.seen, week)
     return ctx
+
+
+def last_saturday(today: date) -> date:
+    """The Saturday before this week's Monday: where last week's review may start from."""
+    return today - timedelta(days=today.weekday() + 2)
+
+
+def _after(one: Tally, other: Tally) -> bool:
+    return one.through is not None and (other.through is None or one.through > other.through)
+
+
+def covers(tally: Tally | None, day: date, plan: Plan) -> bool:
+    """True when `tally` is folded exactly through `day` (or there was nothing to fold)."""
+    if tally is None:
+        return False
+    return tally.through == day or (tally.through is None and plan.start > day)
 
 
 def keep_without_plan(
@@ -122,6 +153,7 @@ def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:
     """
     from careplan.core.review import weekly_review
     from careplan.core.streaks import replay
+    from careplan.store.history_log import week_checkpoint
 
     earliest = start - timedelta(days=14)
     through = ctx.base.through if ctx.base is not None else None
@@ -129,6 +161,20 @@ def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:
     if this_week and through is not None and earliest - timedelta(days=1) <= through < ctx.today:
         events = ctx.data.reflections() + ctx.data.since(earliest)
         return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=ctx.base)]
+    # Last week (what Monday to Wednesday show): from the checkpoint through its Saturday.
+    last_week = weeks == 1 and start + timedelta(days=7) <= ctx.today < start + timedelta(days=14)
+    if last_week and ctx.base is not None:
+        week = week_checkpoint(ctx.data, ctx.plan)
+        if covers(week, start + timedelta(days=5), ctx.plan) and week is not None:
+            events = ctx.data.reflections() + ctx.data.since(earliest)
+            return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=week)]
     full = ctx.full()
+    if last_week:  # heal: save last week's checkpoint, so the next look back is quick
+        from careplan.core.streaks import fold
+
+        log = full.log
+        week = fold(Tally(), full.plan, log, start + timedelta(days=5))
+        tally = fold(week, full.plan, log, full.today - timedelta(days=1))
+        full.data.save_cache(full.plan, tally, full.events, full.seen, week)
     starts = [start - timedelta(weeks=n) for n in range(weeks)]
     return [weekly_review(full.plan, full.log, s, full.today) for s in starts]

@@ -38,19 +38,40 @@ class Seen(NamedTuple):
 
 
 def to_text(
-    home: Path, plan: Plan, tally: Tally, events: list[Event], seen: dict[str, Seen]
+    home: Path,
+    plan: Plan,
+    tally: Tally,
+    events: list[Event],
+    seen: dict[str, Seen],
+    week: Tally | None = None,
 ) -> str:
     later = [e for e in events if tally.through is None or e.day > tally.through]
-    return json.dumps(
-        {
-            "version": 2,
-            "home": os.path.abspath(home),
-            "plan": history_codec.plan_key(plan),
-            "seen": {name: list(entry) for name, entry in seen.items()},
-            "pending": [history_codec.pending_to_data(e) for e in later],
-            "tally": history_codec.tally_to_data(tally),
-        }
-    )
+    data = {
+        "version": 2,
+        "home": os.path.abspath(home),
+        "plan": history_codec.plan_key(plan),
+        "seen": {name: list(entry) for name, entry in seen.items()},
+        "pending": [history_codec.pending_to_data(e) for e in later],
+        "tally": history_codec.tally_to_data(tally),
+    }
+    if week is not None:  # the fold through last week's Saturday: last week's review
+        data["week"] = history_codec.tally_to_data(week)
+    return json.dumps(data)
+
+
+def read_week(path: Path, home: Path, plan: Plan) -> Tally | None:
+    """The checkpoint through last week's Saturday, if the cache holds one for this plan.
+
+    Only for a command that has just found the cache valid (Context.base is set).
+    """
+    try:
+        with open(path, "rb") as handle:
+            raw = json.loads(handle.read())
+        if raw["plan"] != history_codec.plan_key(plan) or raw["home"] != os.path.abspath(home):
+            return None
+        return history_codec.tally_from_data(raw["week"]) if "week" in raw else None
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, DataError):
+        return None
 
 
 def read(
