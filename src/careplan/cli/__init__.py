@@ -82,7 +82,6 @@ def run() -> None:
     run_app()
 
 
-
 def finish(code: int) -> None:
     """Flush what was written and exit with `code` (cli/__init__.main skips the teardown)."""
     from careplan.cli import streams

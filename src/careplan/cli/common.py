@@ -78,12 +78,10 @@ def lines(text: list[str]) -> None:
 
 def ink() -> Ink:
     """Width and colour for plain views: colour only on a terminal, never with NO_COLOR."""
-    import shutil
-
-    from careplan.cli.streams import colour_allowed
+    from careplan.cli.streams import colour_allowed, terminal_width
     from careplan.render.plain import Ink
 
-    return Ink(width=shutil.get_terminal_size().columns, color=colour_allowed(sys.stdout))
+    return Ink(width=terminal_width(), color=colour_allowed(sys.stdout))
 
 
 def say(message: str) -> None:
@@ -95,10 +93,11 @@ def say(message: str) -> None:
     from careplan.cli import streams
 
     if streams.stderr().isatty():
-        import shutil
         import textwrap
 
-        width = max(20, shutil.get_terminal_size().columns)
+        from careplan.cli.streams import terminal_width
+
+        width = max(20, terminal_width())
         message = "\n".join(
             textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
             for line in message.split("\n")
