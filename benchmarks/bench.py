@@ -106,7 +106,11 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} exited with {child.returncode}")
+        again = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+        raise SystemExit(
+            f"{' '.join(argv)} exited with {child.returncode}"
+            f" (again: {again.returncode}, {again.stderr.strip()!r})"
+        )
     return elapsed, usage.ru_maxrss * 1024  # Linux: KiB
 
 
@@ -164,7 +168,7 @@ def build_jobs(args: argparse.Namespace, root: Path, today: date) -> list[Job]:
                 *([("today --short", ["today", "--short"], False)] if short else []),
                 ("done 1", ["done", "1"], False),
                 ("undo 1", ["undo", "1"], False),
-                ("skip 2", ["skip", "2"], False),
+                ("skip 1", ["skip", "1"], False),
                 ("checkin --feel 5", ["checkin", "--feel", "5", "--words", "calm"], False),
                 ("review", ["review"], False),
                 ("plan", ["plan"], False),
