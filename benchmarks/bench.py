@@ -162,6 +162,7 @@ def build_jobs(args: argparse.Namespace, root: Path, today: date) -> list[Job]:
             env = local_env(home)
             start = today - timedelta(days=max(0, round(SIZES[size] * 365.25) - 1))
             old = max(start + timedelta(days=7), today - timedelta(days=5 * 365))
+            this_week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
             commands: list[tuple[str, list[str], bool]] = [
                 ("sos", ["sos"], False),
                 ("today", ["today"], False),
@@ -171,6 +172,7 @@ def build_jobs(args: argparse.Namespace, root: Path, today: date) -> list[Job]:
                 ("skip 1", ["skip", "1"], False),
                 ("checkin --feel 5", ["checkin", "--feel", "5", "--words", "calm"], False),
                 ("review", ["review"], False),
+                ("review --week (this)", ["review", "--week", this_week], False),
                 ("plan", ["plan"], False),
             ]
             if size != "1d":
