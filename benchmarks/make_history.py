@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import random
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from careplan.core.day import day_of, steps_for
 from careplan.core.generate import generate_plan
-from careplan.core.model import Event, EventKind, Tally
+from careplan.core.model import Event, EventKind, Plan, Schedule, Step, Tally
 from careplan.core.streaks import fold, replay
 from careplan.store import answers_file, library
 from careplan.store.store import Store
@@ -57,6 +58,22 @@ def history(plan_steps_for, start: date, end: date, rng: random.Random) -> list[
     return events
 
 
+def grown(plan: Plan, size: int) -> Plan:
+    """The plan with library steps added, each daily, until it holds `size` steps."""
+    steps = list(plan.steps)
+    taken = {s.id for s in steps}
+    for template in library.steps():
+        if len(steps) >= size:
+            break
+        if template.id in taken or template.uses or template.when or template.idea:
+            continue
+        steps.append(
+            Step(template.id, template.title, template.category, template.minutes, Schedule(),
+                 template.why, template.tiny)
+        )  # fmt: skip
+    return replace(plan, steps=tuple(steps[:size]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", required=True, type=Path)
@@ -68,7 +85,10 @@ def main() -> None:
         help="the last day of history (default: today, as careplan counts it)",
     )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--devices", type=int, default=1, help="computers, each with a log")
+    parser.add_argument("--devices", type=int, default=1, help="computers, each with its log")
+    parser.add_argument(
+        "--steps", type=int, default=0, help="grow the plan to this many steps (added ones daily)"
+    )
     args = parser.parse_args()
 
     store = Store(args.home)
@@ -77,6 +97,8 @@ def main() -> None:
     start = args.end - timedelta(days=max(0, round(args.years * 365.25) - 1))
     answers = answers_file.parse_answers(library.example_answers_text(), "example-answers.toml")
     plan = generate_plan(answers, library.steps(), start, words=library.stressor_words())
+    if args.steps:
+        plan = grown(plan, args.steps)
     store.save_answers(answers)
     store.save_plan(plan)
     others = ["benchbbbbb", "benchccccc", "benchddddd", "bencheeeee", "benchfffff"]
@@ -102,8 +124,8 @@ def main() -> None:
     size = sum(log.path.stat().st_size for log in store.logs())
     days = (args.end - start).days + 1
     print(
-        f"{args.home}: {len(everything.events)} records over {days} days in "
-        f"{len(writers)} log(s), {size / 1e6:.1f} MB"
+        f"{args.home}: {len(plan.steps)} steps, {len(everything.events)} records over {days}"
+        f" days in {len(writers)} log(s), {size / 1e6:.1f} MB"
     )
 
 

@@ -79,7 +79,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
         current.now += timedelta(seconds=1)
         return moment
 
-    monkeypatch.setattr("careplan.cli.base.now", now)
+    monkeypatch.setattr("careplan.cli.common.now", now)
     yield current
 
 

@@ -128,6 +128,14 @@ def test_only_cli_imports_typer() -> None:
     assert {folder(n) for n in users} <= {"cli"}
 
 
+def test_what_the_daily_commands_run_on_never_imports_typer() -> None:
+    """cli/daily.py answers them from these modules alone (tests/test_startup.py runs them)."""
+    for name in ("cli.common", "cli.daily", "cli.track", "cli.look", "cli.streams", "cli.ask"):
+        used = third_party(imports(ALL[name])) | {n.split(".")[0] for n in imports(ALL[name])}
+        assert not {"typer", "click"} & used, name
+        assert "careplan.cli.base" not in imports(ALL[name]), name
+
+
 def test_only_the_store_takes_the_lock_and_opens_files() -> None:
     for name, tree in ALL.items():
         if folder(name) == "store":

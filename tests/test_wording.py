@@ -199,7 +199,7 @@ def test_every_commands_output_follows_the_wording_rules(
 
 
 def test_interview_questions_follow_the_wording_rules() -> None:
-    for group in (interview.Q, checkin.CHECKIN, checkin.BODY):
+    for group in (interview.Q, *checkin.questions()):
         for question in group.values():
             for text in (question.text, question.note, *(label for _, label in question.options)):
                 assert wording_problems(text) == [], text

@@ -1,3 +1,3 @@
-from careplan.cli import run
+from careplan.cli import main
 
-run()
+main()

@@ -208,3 +208,68 @@ def test_a_torn_history_line_is_left_out_and_mentioned(cli, history, isolated_ho
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)["history"]) == len(RECORDS)
     assert result.stderr == "Left out 1 unreadable history line; see careplan doctor.\n"
+
+
+# -- streaming: record by record, never the whole history in memory ------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_exports_stream_the_logs_and_never_read_them_whole(
+    cli, history, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, isolated_home: Path, fmt: str
+) -> None:
+    from careplan.render import export as formats
+    from careplan.store import history_stream
+
+    whole_text = formats.to_csv(history) if fmt == "csv" else formats.to_json(history)
+    assert history_stream.streamable(Store(isolated_home).logs())
+
+    def whole(self: Store) -> None:
+        raise AssertionError("export read the whole history at once")
+
+    monkeypatch.setattr(Store, "history", whole)
+    shown = cli("export", "--format", fmt)
+    saved = tmp_path / f"out.{fmt}"
+    assert cli("export", "--format", fmt, "--out", str(saved)).exit_code == 0
+    assert shown.exit_code == 0
+    assert shown.stdout == saved.read_text(encoding="utf-8") == whole_text
+
+
+def test_the_json_layout_is_json_dumps_own(history) -> None:
+    from careplan.core.visible import json_safe
+    from careplan.render import export as formats
+
+    for events in ([], history[:1], history):
+        data = {"version": 1, "history": [formats.record(e) for e in events]}
+        want = json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+        assert formats.to_json(events) == want
+
+
+def test_two_computers_logs_stream_in_the_order_of_writing(cli, isolated_home: Path) -> None:
+    from careplan.store import history_stream
+
+    assert cli("init", "--example").exit_code == 0
+    first, second = (
+        Store(isolated_home, device="aaaaaaaaaa"),
+        Store(isolated_home, device="bbbbbbbbbb"),
+    )
+    for n, record in enumerate(RECORDS):
+        (first if n % 2 else second).append([record])
+    logs = Store(isolated_home).logs()
+    assert len(logs) == 2 and history_stream.streamable(logs)
+    torn: list[int] = []
+    assert list(history_stream.each_event(logs, torn)) == Store(isolated_home).history().events
+    assert torn == []
+
+
+def test_a_log_that_is_not_in_order_is_read_whole(cli, history, isolated_home: Path) -> None:
+    from careplan.store import history_stream
+
+    log = Store(isolated_home).logs()[0].path
+    lines = log.read_bytes().splitlines(keepends=True)
+    log.write_bytes(b"".join([lines[-1], *lines[:-1]]))  # a hand edit moved the last line up
+    assert not history_stream.streamable(Store(isolated_home).logs())
+    result = cli("export", "--format", "json")
+    assert result.exit_code == 0
+    assert [row["note"] for row in json.loads(result.stdout)["history"]] == [
+        e.note for e in Store(isolated_home).history().events
+    ]

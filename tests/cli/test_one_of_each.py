@@ -23,7 +23,7 @@ COMMANDS = [
 def test_one_clock_read_one_plan_parse_one_fold(
     cli, answers_file: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
-    from careplan.cli import base
+    from careplan.cli import common
     from careplan.core import streaks
     from careplan.store import plan_file
 
@@ -42,7 +42,7 @@ def test_one_clock_read_one_plan_parse_one_fold(
 
     counting(streaks, "fold", "fold")
     counting(plan_file, "parse_plan_text", "parse")
-    counting(base, "now", "now")
+    counting(common, "now", "now")
     monkeypatch.setattr(plan_file, "_last", None)  # as in a new process
     assert cli(*args).exit_code == 0
     assert (counts["parse"], counts["now"]) == (1, 1), (args, counts)

@@ -267,6 +267,7 @@ def test_damaged_packaged_data_still_gives_lines_and_an_exercise(
         (damaged / "crisis.toml").write_text(crisis_toml)
         (damaged / "grounding.toml").write_text(crisis_toml)
     monkeypatch.setattr(library, "templates", lambda: damaged)
+    monkeypatch.setattr(library, "folder", lambda: str(damaged))
     result = cli("sos", "--country", "GB")
     assert result.exit_code == 0
     assert f"  Emergency: {BUILT_IN_CRISIS.emergency}" in result.stdout
@@ -279,6 +280,7 @@ def test_the_loaders_say_plainly_what_is_wrong_with_damaged_data(
 ) -> None:
     (tmp_path / "crisis.toml").write_text("[countries.GB]\n")
     monkeypatch.setattr(library, "templates", lambda: tmp_path)
+    monkeypatch.setattr(library, "folder", lambda: str(tmp_path))
     with pytest.raises(DataError, match=r"careplan's own data file crisis.toml is missing"):
         library.crisis()
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import UTC
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from careplan.cli import base
 from careplan.cli.base import command, say, store
+
+if TYPE_CHECKING:
+    from careplan.core.model import Event
 
 
 def _formats(incomplete: str) -> list[str]:
@@ -39,27 +43,43 @@ def export(
 ) -> None:
     """Export your steps as a calendar (ics), or your history as csv or json."""
     from careplan.render import export as formats
+    from careplan.store import history_stream
 
     chosen = formats.check_format(fmt)
     data = store()
     plan = data.load_plan() if chosen == "ics" else None
-    history = data.history() if chosen != "ics" else None
-    events = history.events if history else []
-    text = formats.render(chosen, plan, events, base.now().astimezone(UTC))
+    torn: list[int] = []
+    count = 0
+
+    def counted(events: Iterable[Event]) -> Iterator[Event]:
+        nonlocal count
+        for event in events:
+            count += 1
+            yield event
+
+    if plan is not None:
+        pieces: Iterable[str] = [formats.to_ics(plan, base.now().astimezone(UTC))]
+    else:
+        logs = data.logs()
+        if history_stream.streamable(logs):  # record by record: memory flat in its length
+            events: Iterable[Event] = history_stream.each_event(logs, torn)
+        else:
+            history = data.history()
+            events, torn = history.events, history.torn
+        pieces = formats.history_pieces(chosen, counted(events))
     if out_file is None:
         from careplan.cli import streams
 
         stream = streams.data_out()  # every write checked: a full disk is exit 1, never a 0
-        stream.write(text)
+        for piece in pieces:
+            stream.write(piece)
         stream.flush()
     else:
         # private (0600), never half-written, never over a file without --force
-        data.write_named(out_file, text, force)
-    if history and history.torn and not quiet:
-        lines = "line" if len(history.torn) == 1 else "lines"
-        say(f"Left out {len(history.torn)} unreadable history {lines}; see careplan doctor.")
+        data.write_named(out_file, pieces, force)
+    if torn and not quiet:
+        lines = "line" if len(torn) == 1 else "lines"
+        say(f"Left out {len(torn)} unreadable history {lines}; see careplan doctor.")
     if out_file is not None and not quiet:
-        what = (
-            f"{sum(not s.paused for s in plan.steps)} steps" if plan else f"{len(events)} records"
-        )
+        what = f"{sum(not s.paused for s in plan.steps)} steps" if plan else f"{count} records"
         say(f"Saved {what} to {out_file}.")

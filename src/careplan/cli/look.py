@@ -1,14 +1,17 @@
-"""Looking back: review."""
+"""Looking: review, and the plan shown.
+
+No typer here, as in track.py: cli/daily.py answers `review` and `plan` from these
+signatures, and cli/base.py and cli/planning.py hand them to Typer.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
-
 from careplan.cli import ask
-from careplan.cli.base import command, emit_json, ink, lines, load, say, write
+from careplan.cli.common import emit_json, ink, lines, load, say, show, store, write
+from careplan.cli.daily import Option
 from careplan.core.errors import UsageError
 from careplan.core.model import Event, EventKind
 
@@ -20,29 +23,26 @@ if TYPE_CHECKING:
 # -- review --------------------------------------------------------------------
 
 
-@command()
 def review(
     week: Annotated[
-        str | None, typer.Option("--week", help="An ISO week like 2026-W48 (default: this week).")
+        str | None, Option("--week", help="An ISO week like 2026-W48 (default: this week).")
     ] = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52, help="Look back N weeks.")] = 1,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    weeks: Annotated[int, Option("--weeks", min=1, max=52, help="Look back N weeks.")] = 1,
+    as_json: Annotated[bool, Option("--json", help="Print JSON for scripts.")] = False,
     reflect: Annotated[
         str | None,
-        typer.Option("--reflect", help="One moment you felt something this week (kept)."),
+        Option("--reflect", help="One moment you felt something this week (kept)."),
     ] = None,
     markdown: Annotated[
-        Path | None, typer.Option("--markdown", help="Also write the review to a Markdown file.")
+        Path | None, Option("--markdown", help="Also write the review to a Markdown file.")
     ] = None,
     apply: Annotated[
-        bool, typer.Option("--apply", help="Make the suggested plan changes (backed up first).")
+        bool, Option("--apply", help="Make the suggested plan changes (backed up first).")
     ] = False,
-    yes: Annotated[bool, typer.Option("--yes", help="With --apply: do not ask first.")] = False,
-    year: Annotated[
-        bool, typer.Option("--year", help="The last year as a calendar of days.")
-    ] = False,
+    yes: Annotated[bool, Option("--yes", help="With --apply: do not ask first.")] = False,
+    year: Annotated[bool, Option("--year", help="The last year as a calendar of days.")] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="With --markdown: replace a file already there.")
+        bool, Option("--force", help="With --markdown: replace a file already there.")
     ] = False,
 ) -> None:
     """Look back over the week: what you did, how it felt, and a few gentle suggestions."""
@@ -176,3 +176,17 @@ def confirm(question: str) -> bool:
 
 def ask_reflection() -> str:
     return ask.prompt("What was one moment you felt something this week? (Enter to skip)")
+
+
+# -- the plan, shown -----------------------------------------------------------------
+
+
+def plan_show() -> None:
+    """Show your plan readably."""
+    from careplan.render.plan import plan_view
+
+    show(plan_view(store().load_plan()))
+
+
+# Registered with Typer by cli/base.py (`plan_show` by cli/planning.py, as `plan show`).
+COMMANDS = (review,)

@@ -12,6 +12,7 @@ import typer
 
 from careplan.cli import base
 from careplan.cli.base import app, command, lines, refresh, run_default, say, show, store
+from careplan.cli.look import plan_show
 from careplan.core.errors import DataError, Notice, UsageError
 
 if TYPE_CHECKING:
@@ -34,12 +35,8 @@ def plan_main(ctx: typer.Context) -> None:
     run_default(ctx)
 
 
-@command("show", app=plan_app)
-def plan_show() -> None:
-    """Show your plan readably."""
-    from careplan.render.plan import plan_view
-
-    show(plan_view(store().load_plan()))
+# Declared in cli/look.py, without typer, so cli/daily.py answers `careplan plan` too.
+command("show", app=plan_app)(plan_show)
 
 
 @command("check", app=plan_app)

@@ -5,18 +5,25 @@ command line is even imported, and the full parser (`careplan sos --help`, odd
 arguments) calls the same `run_sos`. The person's files are read in a helper
 thread with a deadline, so a hung sync mount, a FIFO or an unreadable file can
 delay nothing: after half a second the lines are shown with what is known.
+
+sos is the command that must be fastest, so its path stays small: no dataclasses,
+no threading module (_thread is built in), no pathlib, shutil or importlib.resources,
+and the person's files are only glanced at (store/glance.py) for what sos shows.
 """
 
 from __future__ import annotations
 
+import _thread
+import contextlib
 import sys
-import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 from careplan.cli import streams
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from typing import TextIO
 
 # How long the crisis lines may wait for the person's own country.
 COUNTRY_WAIT = 0.5
@@ -24,15 +31,15 @@ COUNTRY_WAIT = 0.5
 PLAN_WAIT = 0.5
 
 
-@dataclass
 class Details:
     """What sos uses from the person's files, as far as they could be read."""
 
-    plan_country: str | None = None
-    answers_country: str | None = None
-    asked: bool = False  # a plan or answers were read: the person was asked their country
-    safety_plan: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    notes: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.plan_country: str | None = None
+        self.answers_country: str | None = None
+        self.asked = False  # a plan or answers were read: the person was asked their country
+        self.safety_plan: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        self.notes: list[str] = []
 
 
 def parse_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None] | None:
@@ -65,44 +72,51 @@ def parse_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None]
 
 def read_details(home: str | None) -> Details:
     """The plan's and answers' country and the safety plan: each file on its own."""
-    from careplan.store.paths import data_home
-    from careplan.store.store import Store
+    from careplan.store import glance
+    from careplan.store.paths import data_folder
 
     found = Details()
     try:
-        data = Store(data_home(home))
+        folder = data_folder(home)
     except Exception:  # noqa: BLE001 - no data folder to be found: crisis lines only
         return found
+    # A broken plan.toml must not hide the safety plan.
+    with contextlib.suppress(Exception):
+        found.asked, found.plan_country = glance.plan_country(folder)
     try:
-        if data.has_plan():
-            found.plan_country = data.load_plan().country or None
-            found.asked = True
-    except Exception:  # noqa: BLE001 - a broken plan.toml must not hide the safety plan
-        pass
-    try:
-        answers = data.load_answers()
+        answered, found.answers_country, found.safety_plan = glance.answers_country_and_plan(
+            folder
+        )
     except Exception:  # noqa: BLE001 - sos works whatever state the files are in
         found.notes.append(
             "(Your answers.toml could not be read just now;\n`careplan safety-plan` says why.)"
         )
     else:
-        if answers is not None:
-            found.answers_country = answers.country or None
-            found.asked = True
-            found.safety_plan = answers.safety_plan
+        found.asked = found.asked or answered
     return found
 
 
-def in_background(home: str | None) -> tuple[threading.Thread, list[Details]]:
-    box: list[Details] = []
+class Reading:
+    """The person's files, read in a helper thread; `wait(seconds)` for what it found."""
 
-    def work() -> None:
-        box.append(read_details(home))
+    def __init__(self, home: str | None) -> None:
+        self.box: list[Details] = []
+        self._done = _thread.allocate_lock()
+        self._done.acquire()
+        # A bare _thread thread ends with the process: stuck on a hung file, it never
+        # keeps careplan from finishing (as a daemon thread would not).
+        _thread.start_new_thread(self._work, (home,))
 
-    # A daemon thread: stuck on a hung file, it never keeps careplan from finishing.
-    thread = threading.Thread(target=work, name="careplan-sos-files", daemon=True)
-    thread.start()
-    return thread, box
+    def _work(self, home: str | None) -> None:
+        try:
+            self.box.append(read_details(home))
+        finally:
+            self._done.release()
+
+    def wait(self, seconds: float) -> Details | None:
+        if self._done.acquire(timeout=seconds):
+            self._done.release()
+        return self.box[0] if self.box else None
 
 
 def run_sos(home: str | None, country: str | None, exercise: str | None, now: datetime) -> int:
@@ -110,16 +124,14 @@ def run_sos(home: str | None, country: str | None, exercise: str | None, now: da
     streams.tolerate_any_encoding()
     out = streams.stdout() if sys.stdout is not None else streams.stderr()
     talk = streams.stderr() if sys.stderr is not None else out
-    thread, box = in_background(home)
-    thread.join(COUNTRY_WAIT)
-    details = box[0] if box else None
+    reading = Reading(home)
+    details = reading.wait(COUNTRY_WAIT)
     known = details or Details()
     # Asked and not known: the general lines, not a guess from the locale.
     codes = (country, known.plan_country, known.answers_country)
     write(out, crisis_lines(*codes, use_locale=not known.asked))
     if details is None:
-        thread.join(PLAN_WAIT)
-        details = box[0] if box else None
+        details = reading.wait(PLAN_WAIT)
         if details is None:
             write(
                 talk,
@@ -138,11 +150,9 @@ def run_sos(home: str | None, country: str | None, exercise: str | None, now: da
 
 def write(stream: TextIO, lines: list[str]) -> None:
     """Lines wrapped to the terminal (or $COLUMNS), written and flushed at once."""
-    import shutil
-
     from careplan.render.safety import fit
 
-    lines = fit(lines, shutil.get_terminal_size().columns)
+    lines = fit(lines, streams.terminal_width())
     try:
         stream.write("".join(line + "\n" for line in lines))
         stream.flush()
@@ -237,13 +247,11 @@ def grounding_exercise(
 
 def guide(out: TextIO, talk: TextIO, title: str, steps: tuple[str, ...]) -> None:
     """The exercise whole, or, at a terminal, one step at a time at the person's own pace."""
-    import shutil
-
     from careplan.render.safety import exercise_intro, exercise_step
 
     write(out, exercise_intro(title))
     paced = _tty(sys.stdin) and _tty(sys.stdout)
-    width = shutil.get_terminal_size().columns
+    width = streams.terminal_width()
     for number, step in enumerate(steps, 1):
         write(out, exercise_step(number, step, width))
         if paced and number < len(steps) and not next_step(talk):

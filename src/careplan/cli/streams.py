@@ -38,6 +38,20 @@ def stdin_is_terminal() -> bool:
     return sys.stdin is not None and _isatty(sys.stdin)
 
 
+def terminal_width() -> int:
+    """shutil.get_terminal_size().columns without importing shutil (and bz2, lzma, ...)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def tolerate_any_encoding() -> None:
     """An ASCII or Latin-1 terminal shows '?' for what it cannot draw, instead of crashing."""
     for stream in (sys.stdout, sys.stderr):

@@ -1,14 +1,15 @@
-"""The daily commands: today, done, undo, skip, checkin."""
+"""The daily commands: today, done, undo, skip, checkin.
+
+No typer here: the options are declared with cli/daily.py's Option and Argument,
+which cli/daily.py parses on the fast path and cli/base.py hands to Typer.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
-from careplan.cli import ask, base
-from careplan.cli.base import (
-    command,
+from careplan.cli import ask, common
+from careplan.cli.common import (
     emit_json,
     ink,
     keep_without_plan,
@@ -19,6 +20,7 @@ from careplan.cli.base import (
     store,
     write,
 )  # fmt: skip
+from careplan.cli.daily import Argument, Option
 from careplan.core.errors import DataError, NoPlanError, UsageError
 
 if TYPE_CHECKING:
@@ -29,17 +31,14 @@ if TYPE_CHECKING:
     from careplan.store.context import Context
 
 
-@command()
 def today(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-    verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="Show why each step helps.")
-    ] = False,
-    low: Annotated[bool, typer.Option("--low", help="A low day: show the tiny versions.")] = False,
+    as_json: Annotated[bool, Option("--json", help="Print JSON for scripts.")] = False,
+    verbose: Annotated[bool, Option("-v", "--verbose", help="Show why each step helps.")] = False,
+    low: Annotated[bool, Option("--low", help="A low day: show the tiny versions.")] = False,
     short: Annotated[
-        bool, typer.Option("--short", help='One line for a prompt: "2 open", or nothing.')
+        bool, Option("--short", help='One line for a prompt: "2 open", or nothing.')
     ] = False,
-    welcome: Annotated[bool, typer.Option("--welcome", hidden=True)] = False,
+    welcome: Annotated[bool, Option("--welcome", hidden=True)] = False,
 ) -> None:
     """Show today's steps and your streak."""
     if short:
@@ -73,10 +72,10 @@ def today(
 
 
 def prompt_segment() -> None:
-    """`today --short` when typer is already running (cli/prompt.py answers it faster)."""
+    """`today --short` in any form but the exact one cli/prompt.py answers first."""
     from careplan.cli.prompt import segment
 
-    text = segment(base.state.home, base.now())
+    text = segment(common.state.home, common.now())
     if text:
         lines([text])
 
@@ -172,11 +171,11 @@ DID = {"done": "marked done", "skip": "marked resting", "undo": "taken back"}
 
 Refs = Annotated[
     list[str],
-    typer.Argument(metavar="N|ID...", help="Step numbers from `careplan today`, or step ids."),
+    Argument(metavar="N|ID...", help="Step numbers from `careplan today`, or step ids."),
 ]
 DateOpt = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--date",
         metavar="DAY",
         help="A past day: yesterday, mon, 2026-11-24.",
@@ -184,13 +183,12 @@ DateOpt = Annotated[
 ]
 
 
-@command()
 def done(
     steps: Refs,
     when: DateOpt = None,
     felt: Annotated[
         str | None,
-        typer.Option("--felt", metavar="0-10", help="How it felt."),
+        Option("--felt", metavar="0-10", help="How it felt."),
     ] = None,
 ) -> None:
     """Mark steps as done."""
@@ -199,10 +197,9 @@ def done(
     record(EventKind.DONE, steps, when, felt=score("--felt", felt))
 
 
-@command()
 def undo(
-    steps: Annotated[list[str] | None, typer.Argument(help="Step numbers or ids.")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Take back a rest day.")] = False,
+    steps: Annotated[list[str] | None, Argument(help="Step numbers or ids.")] = None,
+    all_: Annotated[bool, Option("--all", help="Take back a rest day.")] = False,
     when: DateOpt = None,
 ) -> None:
     """Take back a done or skip, or with --all a rest day."""
@@ -212,11 +209,10 @@ def undo(
         record(EventKind.UNDO, steps or [], when)
 
 
-@command()
 def skip(
-    steps: Annotated[list[str] | None, typer.Argument(help="Step numbers or ids.")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Make the whole day a rest day.")] = False,
-    reason: Annotated[str, typer.Option("--reason", help="A few words on why.")] = "",
+    steps: Annotated[list[str] | None, Argument(help="Step numbers or ids.")] = None,
+    all_: Annotated[bool, Option("--all", help="Make the whole day a rest day.")] = False,
+    reason: Annotated[str, Option("--reason", help="A few words on why.")] = "",
     when: DateOpt = None,
 ) -> None:
     """Rest a step today, or the whole day with --all. Rest days keep your streak."""
@@ -257,20 +253,15 @@ def whole_day(
 # -- checkin -------------------------------------------------------------------
 
 
-@command()
 def checkin(
     feel: Annotated[
         str | None,
-        typer.Option("--feel", metavar="0-10", help="How much you could feel today."),
+        Option("--feel", metavar="0-10", help="How much you could feel today."),
     ] = None,
-    numb: Annotated[
-        bool, typer.Option("--numb", help="Numb or can't tell: a fine answer too.")
-    ] = False,
-    words: Annotated[
-        str, typer.Option("--words", help="Feeling words, separated by commas.")
-    ] = "",
-    note: Annotated[str, typer.Option("--note", help="A short note.")] = "",
-    low: Annotated[bool, typer.Option("--low", help="Energy is low today.")] = False,
+    numb: Annotated[bool, Option("--numb", help="Numb or can't tell: a fine answer too.")] = False,
+    words: Annotated[str, Option("--words", help="Feeling words, separated by commas.")] = "",
+    note: Annotated[str, Option("--note", help="A short note.")] = "",
+    low: Annotated[bool, Option("--low", help="Energy is low today.")] = False,
     when: DateOpt = None,
 ) -> None:
     """Note how much you could feel today (0-10, or numb / can't tell)."""
@@ -335,7 +326,7 @@ def point_to_help(feel: int | None, texts: list[str]) -> None:
     """After something that sounds like danger: one or two kind lines with a crisis line."""
     from careplan.cli.sos import danger_pointer
 
-    for line in danger_pointer(base.state.home, feel, texts):
+    for line in danger_pointer(common.state.home, feel, texts):
         say(line)
 
 
@@ -356,3 +347,7 @@ def ask_checkin(words: tuple[str, ...], note: str) -> CheckinReply:
     from careplan.store import library
 
     return run_checkin(prompt_ask(), library.feelings(), words, note)
+
+
+# The order `careplan --help` lists them in (cli/base.py registers them with Typer).
+COMMANDS = (today, done, undo, skip, checkin)

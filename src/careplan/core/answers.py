@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from careplan.core.errors import DataError
 from careplan.core.model import Energy, check_range, check_time, shown
+from careplan.core.safety import SAFETY_PLAN_PARTS as SAFETY_PLAN_PARTS
 
 CONTRIBUTING = (
     "stress",
@@ -28,14 +29,6 @@ ALCOHOL = ("none", "some", "a lot")
 # Yes-or-no answers a person may honestly answer "maybe" or "not sure": kept by name in
 # `not_sure`, beside the value (left at its default), never turned into a yes or a no.
 NOT_SURE = ("safety_concern", "medication", "professional.has", "professional.wants")
-SAFETY_PLAN_PARTS = (
-    "warning_signs",
-    "coping",
-    "distractions",
-    "people",
-    "professionals",
-    "environment",
-)
 
 
 @dataclass(frozen=True)

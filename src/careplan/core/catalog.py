@@ -1,10 +1,16 @@
-"""What the packaged library holds: step templates and crisis lines (see library.py)."""
+"""What the packaged library holds: step templates and crisis lines (see library.py).
+
+The crisis lines' values live in safety.py, where `sos` finds them without
+importing dataclasses; they are named here too.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from careplan.core.model import Category
+from careplan.core.safety import Country as Country
+from careplan.core.safety import CrisisLine as CrisisLine
 
 
 @dataclass(frozen=True)
@@ -29,18 +35,3 @@ class Template:
     # Steps that must already be in the plan for this one to make sense (any of them):
     # "tell someone about your alcohol-free days" only beside a step that plans one.
     needs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CrisisLine:
-    name: str
-    number: str
-    how: str = ""  # "call or text", "24 hours", ...
-
-
-@dataclass(frozen=True)
-class Country:
-    code: str
-    name: str
-    emergency: str
-    lines: tuple[CrisisLine, ...]

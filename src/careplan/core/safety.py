@@ -1,16 +1,30 @@
-"""Crisis lines, the person's safety plan, and the wording rules careplan holds itself to."""
+"""Crisis lines, the person's safety plan, and the wording rules careplan holds itself to.
+
+On `careplan sos`'s path: NamedTuples rather than dataclasses here, and nothing
+imported that the crisis lines do not need (dataclasses alone costs sos a fifth).
+"""
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-
-from careplan.core.answers import SAFETY_PLAN_PARTS
-from careplan.core.catalog import Country, CrisisLine
+from typing import NamedTuple
 
 # -- crisis lines ----------------------------------------------------------------
+
+
+class CrisisLine(NamedTuple):
+    name: str
+    number: str
+    how: str = ""  # "call or text", "24 hours", ...
+
+
+class Country(NamedTuple):
+    code: str
+    name: str
+    emergency: str
+    lines: tuple[CrisisLine, ...]
+
 
 # Shown when even templates/crisis.toml cannot be read: `sos` never comes up empty.
 BUILT_IN_CRISIS = Country(
@@ -25,8 +39,7 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 ALIASES = {"UK": "GB"}
 
 
-@dataclass(frozen=True)
-class CrisisChoice:
+class CrisisChoice(NamedTuple):
     country: Country
     fallback: bool  # careplan has no lines for the country asked about (or none was known)
     asked: str = ""  # the code that decided, when careplan has no lines for it
@@ -129,12 +142,24 @@ def find_exercise(exercises: Mapping[str, tuple[str, Sequence[str]]], asked: str
 
 def random_exercise(names: Iterable[str], seed: str) -> str:
     """One exercise, chosen at random from `seed` (the CLI passes the time, tests fix it)."""
+    import random
+
     return random.Random(seed).choice(sorted(names))
 
 
 # -- the person's own safety plan --------------------------------------------------------
 
 SafetyPlan = tuple[tuple[str, tuple[str, ...]], ...]
+
+# The parts' keys in answers.toml (the answers-file contract; answers.py names them too).
+SAFETY_PLAN_PARTS = (
+    "warning_signs",
+    "coping",
+    "distractions",
+    "people",
+    "professionals",
+    "environment",
+)
 
 # The six parts of the Stanley-Brown safety plan, in the person's own words.
 PART_TITLES = dict(

@@ -9,11 +9,11 @@ colour or symbol alone.
 
 from __future__ import annotations
 
-from careplan.core.model import Status
-
-MARK = {
-    Status.DONE: ("✓", "done", "green"),
-    Status.OPEN: ("·", "open", ""),
-    Status.SKIPPED: ("–", "resting", "dim"),
-    Status.NOT_SCHEDULED: (" ", "", ""),
+# Keyed by model.Status's values (a StrEnum finds them as itself), so that importing
+# render.safety for `careplan sos` does not import the model and its dataclasses.
+MARK: dict[str, tuple[str, str, str]] = {
+    "done": ("✓", "done", "green"),
+    "open": ("·", "open", ""),
+    "skipped": ("–", "resting", "dim"),
+    "not-scheduled": (" ", "", ""),
 }

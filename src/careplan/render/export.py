@@ -2,7 +2,8 @@
 
 Pure: values in, text out. No disk, no clock (the caller passes the moment for the
 calendar's stamp). The iCalendar library is imported inside `to_ics`, so nothing on the
-`today` path pays for it.
+`today` path pays for it. The history comes out in pieces, a record at a time
+(`history_pieces`), so forty years of it take no more memory than one day.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
+from json.encoder import encode_basestring as _string  # C; the same as ensure_ascii=False
 from typing import Any
 
 from careplan.core.errors import UsageError
@@ -102,12 +105,47 @@ def record(event: Event) -> dict[str, Any]:
     }
 
 
-def to_json(events: list[Event]) -> str:
-    data = {"version": 1, "history": [record(e) for e in events]}
-    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+def _record_json(row: dict[str, Any]) -> str:
+    """One record as json.dumps(..., ensure_ascii=False, indent=2) lays it out inside
+    the history list. json's indenting encoder is pure Python and slow per call, so
+    this uses its C string encoder for the shapes a record holds: strings, numbers,
+    true/false/null, a list of strings, a table of strings (tests compare with json.dumps).
+    """
+    fields = []
+    for key, value in row.items():
+        kind = type(value)
+        if value is None:
+            text = "null"
+        elif kind is bool:
+            text = "true" if value else "false"
+        elif kind is str:
+            text = _string(value)
+        elif kind is int:
+            text = str(value)
+        elif kind is list and all(type(item) is str for item in value):
+            items = ",\n".join("        " + _string(item) for item in value)
+            text = f"[\n{items}\n      ]" if value else "[]"
+        elif kind is dict and all(type(v) is str for v in value.values()):
+            pairs = ",\n".join(f"        {_string(k)}: {_string(v)}" for k, v in value.items())
+            text = f"{{\n{pairs}\n      }}" if value else "{}"
+        else:  # no such value in a record today; json's own layout, shifted in
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n      ")
+        fields.append(f"      {_string(key)}: {text}")
+    return "    {\n" + ",\n".join(fields) + "\n    }"
 
 
-def to_csv(events: list[Event]) -> str:
+def json_pieces(events: Iterable[Event]) -> Iterator[str]:
+    """`{"version": 1, "history": [...]}` exactly as json.dumps(indent=2) lays it out
+    (with json_safe's escapes), a record at a time."""
+    yield '{\n  "version": 1,\n  "history": ['
+    first = True
+    for event in events:
+        yield ("\n" if first else ",\n") + json_safe(_record_json(record(event)))
+        first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
+
+
+def csv_pieces(events: Iterable[Event]) -> Iterator[str]:
     """One row per record. Lists and tables go in as JSON, so a comma in a note is safe."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
@@ -118,7 +156,23 @@ def to_csv(events: list[Event]) -> str:
         row["body"] = json.dumps(row["body"], ensure_ascii=False) if event.body else ""
         row["low"] = "true" if event.low else "false"
         writer.writerow({k: "" if v is None else cell(v) for k, v in row.items()})
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def history_pieces(fmt: str, events: Iterable[Event]) -> Iterator[str]:
+    """The history as csv or json, in pieces, a record at a time."""
+    return csv_pieces(events) if fmt == "csv" else json_pieces(events)
+
+
+def to_json(events: list[Event]) -> str:
+    return "".join(json_pieces(events))
+
+
+def to_csv(events: list[Event]) -> str:
+    return "".join(csv_pieces(events))
 
 
 def cell(value: object) -> object:

@@ -6,8 +6,7 @@ they must read the same in any terminal, a pipe or a screen reader.
 
 from __future__ import annotations
 
-from careplan.core.catalog import CrisisLine
-from careplan.core.safety import PART_TITLES, CrisisChoice, SafetyPlan, plan_parts
+from careplan.core.safety import PART_TITLES, CrisisChoice, CrisisLine, SafetyPlan, plan_parts
 from careplan.core.visible import one_line
 
 SET_COUNTRY = (

@@ -16,6 +16,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from careplan.core.errors import DataError, UsageError, os_problem
@@ -123,12 +124,14 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_named(path: Path, text: str, force: bool) -> bool:
+def write_named(path: Path, text: str | Iterable[str], force: bool) -> bool:
     """Write a file the person named (an export, a Markdown review).
 
     Returns True when a new file was made or one was replaced, False when written in
     place (a FIFO, a terminal, /dev/null). Raises a plain error for anything else.
+    `text` may come in pieces (an export of forty years, never all in memory at once).
     """
+    pieces = [text] if isinstance(text, str) else text
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -148,7 +151,7 @@ def write_named(path: Path, text: str, force: bool) -> bool:
     if info is not None:
         mode = info.st_mode
         if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-            _write_in_place(path, text.encode("utf-8"))
+            _write_in_place(path, pieces)
             return False
         if stat.S_ISDIR(mode):
             raise DataError(
@@ -163,11 +166,25 @@ def write_named(path: Path, text: str, force: bool) -> bool:
                 f"{path} already exists, so careplan left it as it is.",
                 "Add --force to replace it, or choose another name.",
             )
-    _write_new(path, text.encode("utf-8"), replace=info is not None)
+    _write_new(path, pieces, replace=info is not None)
     return True
 
 
-def _write_in_place(path: Path, data: bytes) -> None:
+def _write_pieces(fd: int, pieces: Iterable[str]) -> None:
+    """Every piece, gathered into blocks of about 64 KiB: few writes, little memory."""
+    block: list[str] = []
+    size = 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= 65536:
+            write_all(fd, "".join(block).encode("utf-8"))
+            block, size = [], 0
+    if block:
+        write_all(fd, "".join(block).encode("utf-8"))
+
+
+def _write_in_place(path: Path, pieces: Iterable[str]) -> None:
     try:
         # Non-blocking to open: a FIFO nobody reads would otherwise wait forever.
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | CLOEXEC)
@@ -180,14 +197,14 @@ def _write_in_place(path: Path, data: bytes) -> None:
         raise os_problem(err, path, "write to") from err
     try:
         os.set_blocking(fd, True)
-        write_all(fd, data)
+        _write_pieces(fd, pieces)
     except OSError as err:
         raise os_problem(err, path, "write to") from err
     finally:
         os.close(fd)
 
 
-def _write_new(path: Path, data: bytes, replace: bool) -> None:
+def _write_new(path: Path, pieces: Iterable[str], replace: bool) -> None:
     """A private temp file beside `path`, fsync'd, then linked (new) or renamed (replace)."""
     from careplan.store.store import private_temp
 
@@ -197,7 +214,7 @@ def _write_new(path: Path, data: bytes, replace: bool) -> None:
         raise os_problem(err, path, "save") from err
     try:
         try:
-            write_all(fd, data)
+            _write_pieces(fd, pieces)
             os.fsync(fd)
         finally:
             os.close(fd)

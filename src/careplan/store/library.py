@@ -1,21 +1,25 @@
 """The packaged data in templates/: step library, crisis lines, feeling words, example answers.
 
-Found with importlib.resources, so it works the same from a wheel and from an
-editable install (where src/careplan/templates is a symlink to ../../templates).
+Read as plain files beside the package when they are (a wheel, an editable install,
+where src/careplan/templates is a symlink to ../../templates), else through
+importlib.resources (a zip import): importing that alone doubles `careplan sos`.
+The step library's types are imported only by the functions that build them.
 """
 
 from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careplan.core.catalog import Country, CrisisLine, Template
 from careplan.core.errors import DataError
-from careplan.core.model import Category
-from careplan.core.stressors import Kind, Words
+from careplan.core.safety import Country, CrisisLine
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from careplan.core.catalog import Template
+    from careplan.core.stressors import Words
 
 USES = ("person", "activity", "stressor", "movement", "creative")
 WHEN = (
@@ -31,28 +35,60 @@ WHEN = (
 
 
 def templates() -> Traversable:
+    from importlib.resources import files
+
     return files("careplan") / "templates"
 
 
-def _load(resource: Traversable) -> dict[str, Any]:
+def folder() -> str | None:
+    """templates/ as a plain folder beside the package, when it is one (not in a zip)."""
+    import os
+
+    beside = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
+    return beside if os.path.isdir(beside) else None
+
+
+def read_text(name: str) -> str:
+    """templates/NAME as text: from folder() when there is one, else importlib.resources."""
+    import os
+
+    plain = folder()
+    if plain is None:
+        return (templates() / name).read_text(encoding="utf-8")
+    with open(os.path.join(plain, name), encoding="utf-8") as file:
+        return file.read()
+
+
+def _load(name: str, text: str | None = None) -> dict[str, Any]:
     try:
-        return tomllib.loads(resource.read_text(encoding="utf-8"))
+        return tomllib.loads(read_text(name) if text is None else text)
     except (OSError, tomllib.TOMLDecodeError) as err:
         # Packaged data is ours, not the user's: say so plainly.
         raise DataError(
-            f"careplan's own data file {resource.name} could not be read ({err}).",
+            f"careplan's own data file {name.rpartition('/')[2]} could not be read ({err}).",
             "Reinstall careplan (pip install --force-reinstall careplan).",
         ) from err
 
 
 @cache
 def steps() -> tuple[Template, ...]:
+    from careplan.core.catalog import Template
+    from careplan.core.model import Category
+    from careplan.core.stressors import Kind
+
     found: list[Template] = []
     folder = templates() / "steps"
     for resource in sorted(folder.iterdir(), key=lambda r: r.name):
         if not resource.name.endswith(".toml"):
             continue
-        data = _load(resource)
+        try:
+            text = resource.read_text(encoding="utf-8")
+        except OSError as err:
+            raise DataError(
+                f"careplan's own data file {resource.name} could not be read ({err}).",
+                "Reinstall careplan (pip install --force-reinstall careplan).",
+            ) from err
+        data = _load(resource.name, text)
         category = Category(data["category"])
         for raw in data.get("steps", []):
             found.append(
@@ -79,7 +115,9 @@ def steps() -> tuple[Template, ...]:
 @cache
 def stressor_words() -> Words:
     """templates/stressor-kinds.toml: each kind with its words, in the order they are tried."""
-    data = _load(templates() / "stressor-kinds.toml")
+    from careplan.core.stressors import Kind
+
+    data = _load("stressor-kinds.toml")
     try:
         people = [str(p).lower() for p in data.get("people", [])]
         found = []
@@ -99,7 +137,7 @@ def stressor_words() -> Words:
 @cache
 def crisis() -> tuple[dict[str, Country], Country]:
     """Countries by ISO code, and the fallback for anywhere else."""
-    data = _load(templates() / "crisis.toml")
+    data = _load("crisis.toml")
 
     def country(code: str, raw: dict[str, Any]) -> Country:
         return Country(
@@ -122,7 +160,7 @@ def crisis() -> tuple[dict[str, Country], Country]:
 @cache
 def danger_phrases() -> tuple[str, ...]:
     """Phrases after which a check-in or a note gets a gentle pointer to help."""
-    data = _load(templates() / "danger-phrases.toml")
+    data = _load("danger-phrases.toml")
     try:
         return tuple(str(phrase) for phrase in data["phrases"])
     except (KeyError, TypeError) as err:
@@ -132,18 +170,18 @@ def danger_phrases() -> tuple[str, ...]:
 @cache
 def feelings() -> dict[str, list[str]]:
     """Feeling words grouped (pleasant/unpleasant x higher/lower energy)."""
-    data = _load(templates() / "feelings.toml")
+    data = _load("feelings.toml")
     return {group: list(words) for group, words in data["groups"].items()}
 
 
 def example_answers_text() -> str:
-    return (templates() / "example-answers.toml").read_text(encoding="utf-8")
+    return read_text("example-answers.toml")
 
 
 @cache
 def grounding() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Grounding exercises for `sos`: name -> (title, paced steps)."""
-    data = _load(templates() / "grounding.toml")
+    data = _load("grounding.toml")
     try:
         return {
             name: (raw["title"], tuple(raw["steps"])) for name, raw in data["exercises"].items()

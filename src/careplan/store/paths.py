@@ -10,18 +10,28 @@ from __future__ import annotations
 import os
 import sys
 import zlib
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def data_home(option: str | None = None) -> Path:
+    from pathlib import Path
+
+    return Path(data_folder(option))
+
+
+def data_folder(option: str | None = None) -> str:
+    """The same folder as a plain string (`sos` finds it without importing pathlib)."""
     if option:
-        return Path(option).expanduser()
+        return os.path.expanduser(option)
     env = os.environ.get("CAREPLAN_HOME")
     if env:
-        return Path(env).expanduser()
+        return os.path.expanduser(env)
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("careplan", appauthor=False))
+    return user_data_dir("careplan", appauthor=False)
 
 
 XDG = {"state": ("XDG_STATE_HOME", ".local/state"), "cache": ("XDG_CACHE_HOME", ".cache")}
@@ -29,6 +39,8 @@ XDG = {"state": ("XDG_STATE_HOME", ".local/state"), "cache": ("XDG_CACHE_HOME", 
 
 def _local(kind: str) -> Path:
     """careplan's own folder in this computer's state or cache dir, never synced."""
+    from pathlib import Path
+
     if sys.platform.startswith("linux"):  # the XDG rule, without importing platformdirs
         variable, default = XDG[kind]
         base = os.environ.get(variable, "").strip()

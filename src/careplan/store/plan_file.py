@@ -94,8 +94,9 @@ def _plan(data: dict[str, Any], r: Reader) -> Plan:
     start = data.get("start")
     if "start" not in data:
         raise r.problem((), "there is no start date.", "Add a line like `start = 2026-01-31`.")
-    # Before 2000 or after 2999 is a typo, and folding centuries of days would take minutes.
-    if not isinstance(start, date) or isinstance(start, datetime) or not 2000 <= start.year < 3000:
+    # Before 1970 or after 2999 is a typo, and folding centuries of days would take minutes;
+    # a lifetime of history brought in from elsewhere (40 years and more) is not.
+    if not isinstance(start, date) or isinstance(start, datetime) or not 1970 <= start.year < 3000:
         said = start.isoformat() if isinstance(start, date) else shown(start)
         raise r.problem(("start",), f"start should be a date like 2026-01-31, not {said}.")
     steps = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -140,7 +140,7 @@ class Store(HistoryFile):
         with contextlib.suppress(OSError):  # tidying up after a save never undoes it
             sweep_temps(path)
 
-    def write_named(self, path: Path, text: str, force: bool = False) -> bool:
+    def write_named(self, path: Path, text: str | Iterable[str], force: bool = False) -> bool:
         """A file the person named: never replaced without `force`, links never replaced,
         FIFOs and terminals written in place (False). See files.write_named."""
         made = write_named(path, text, force)
