@@ -277,8 +277,11 @@ def test_edit_declined_keeps_the_old_plan_and_says_where_the_copy_is(
 
 
 def test_edit_with_no_change_writes_nothing(
-    cli, plan_file: Path, isolated_home: Path, editor
+    cli, plan_file: Path, isolated_home: Path, editor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from careplan.cli import planning
+
+    monkeypatch.setattr(planning, "AT_ONCE", 0.0)  # a person who looked, then closed it
     before = plan_file.read_bytes()
     editor("pass")
     result = cli("plan", "edit")
@@ -286,6 +289,21 @@ def test_edit_with_no_change_writes_nothing(
     assert result.stderr == "No changes; your plan is as it was.\n"
     assert plan_file.read_bytes() == before and backups(isolated_home) == []
     assert not list(isolated_home.glob("plan-edit-*"))
+
+
+def test_an_editor_that_comes_back_at_once_keeps_the_copy_and_says_how_to_wait(
+    cli, plan_file: Path, isolated_home: Path, editor
+) -> None:
+    """C8 (issue 16): a window editor returns before the person has typed anything."""
+    before = plan_file.read_bytes()
+    editor("pass")  # returns at once, nothing changed
+    result = cli("plan", "edit")
+    assert result.exit_code == 0
+    copies = list(isolated_home.glob("plan-edit-*.toml"))
+    assert len(copies) == 1, "the open copy must not be deleted under the editor"
+    assert "came back at once" in result.stderr and "--wait" in result.stderr
+    assert str(copies[0]) in result.stderr
+    assert plan_file.read_bytes() == before and backups(isolated_home) == []
 
 
 def test_edit_when_the_editor_gives_up_keeps_the_plan(
@@ -301,6 +319,9 @@ def test_edit_when_the_editor_gives_up_keeps_the_plan(
 
 
 def test_edit_prefers_visual_over_editor(cli, plan_file: Path, editor, monkeypatch) -> None:
+    from careplan.cli import planning
+
+    monkeypatch.setattr(planning, "AT_ONCE", 0.0)
     editor(RETITLE)
     monkeypatch.setenv("VISUAL", f"{sys.executable} -c pass")
     assert cli("plan", "edit").stderr == "No changes; your plan is as it was.\n"

@@ -204,6 +204,15 @@ def plan_edit() -> None:
     if text is None:
         say(f"Your plan was not changed. Your edited copy is saved as:\n  {draft}")
         raise typer.Exit(1)
+    if text == original and EDITOR_RUNS and EDITOR_RUNS[-1] < AT_ONCE:
+        # A window editor (code, gedit, subl) that hands back at once: the person may
+        # still be typing in it, so the copy stays where they can find it.
+        say(
+            "Your editor came back at once, so nothing was changed yet. If it opens in "
+            'its own window, make it wait, for example `export EDITOR="code --wait"`, '
+            f"and run `careplan plan edit` again. The copy it opened is kept here:\n  {draft}"
+        )
+        return
     if text == original:
         say("No changes; your plan is as it was.")
     else:
@@ -247,11 +256,18 @@ def edit_until_valid(data: Store, draft: Path) -> str | None:
             return None
 
 
+# How long each editor run took, in seconds (monotonic, not the wall clock). A run under
+# AT_ONCE that changed nothing is an editor that did not wait for the person.
+EDITOR_RUNS: list[float] = []
+AT_ONCE = 1.0
+
+
 def run_editor(path: Path) -> None:
     import os
     import shlex
     import shutil
     import subprocess
+    import time
 
     command_line = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
     words = (
@@ -262,6 +278,7 @@ def run_editor(path: Path) -> None:
             "careplan could not find a text editor.",
             "Set EDITOR, for example `export EDITOR=nano`, and try again.",
         )
+    began = time.monotonic()
     try:
         finished = subprocess.run([*words, str(path)], check=False)
     except OSError as err:
@@ -269,6 +286,7 @@ def run_editor(path: Path) -> None:
             f"The editor {words[0]!r} would not start ({err.strerror}).",
             "Set EDITOR to an editor you have, for example nano.",
         ) from err
+    EDITOR_RUNS.append(time.monotonic() - began)
     if finished.returncode != 0:
         raise DataError(
             f"The editor stopped (code {finished.returncode}). Your plan is unchanged."
