@@ -11,7 +11,7 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from tests.fixtures.histories import example_plan, history
 
@@ -91,6 +91,9 @@ def apply(store: Store, op: tuple[object, ...]) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(ops=st.lists(OPS, min_size=1, max_size=8))
+# Found by this property: a copied old line at the end of the log once made the next
+# record reuse its id, so a full read dropped today's done.
+@example(ops=[("copy", 0, 1), ("append", 0, "done"), ("write",)])
 def test_the_cache_never_changes_an_answer(
     isolated_home: Path, ops: list[tuple[object, ...]]
 ) -> None:

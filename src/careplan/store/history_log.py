@@ -279,8 +279,10 @@ def _latest(logs: list[LogFile], device: str) -> tuple[Stamp | None, int]:
                 latest = event.stamp
             found = merge.sequence_of(event.rid, device) if own else None
             if found is not None:
+                # The highest in the tail, not the last line's: a copy of older lines
+                # appended to the log must not make a new record reuse an id (and be
+                # taken for that older record).
                 sequence = max(sequence, found)
-                break
             if not own:
                 break
     return latest, sequence
