@@ -94,6 +94,7 @@ def apply(store: Store, op: tuple[object, ...]) -> None:
 # Found by this property: a copied old line at the end of the log once made the next
 # record reuse its id, so a full read dropped today's done.
 @example(ops=[("copy", 0, 1), ("append", 0, "done"), ("write",)])
+@example(ops=[("copy", 0, 27), ("write",), ("append", 0, "done")])  # more than the tail read
 def test_the_cache_never_changes_an_answer(
     isolated_home: Path, ops: list[tuple[object, ...]]
 ) -> None:

@@ -73,16 +73,20 @@ def legacy_id(line: str) -> str:
 
 def merge(groups: Iterable[Iterable[Event]]) -> list[Event]:
     """Every record once, in the order of writing, whatever order the groups come in."""
-    chosen: dict[str, Event] = {}
+    # The same record is the same id *and* stamp: a hand edit keeps both, so it still
+    # counts once, while a new record that had to reuse an id (after old lines were
+    # copied to the end of a log) has a later stamp and is never taken for the old one.
+    chosen: dict[tuple[str, Stamp], Event] = {}
     loose: list[Event] = []  # made in memory, not read from a log: nothing to match
     for group in groups:
         for event in group:
             if not event.rid:
                 loose.append(event)
                 continue
-            kept = chosen.get(event.rid)
+            key = (event.rid, event.stamp)
+            kept = chosen.get(key)
             if kept is None or _rank(event) < _rank(kept):
-                chosen[event.rid] = event
+                chosen[key] = event
     ordered = sorted(chosen.values(), key=lambda e: (e.stamp, e.rid))
     return ordered + loose
 

@@ -91,7 +91,7 @@ def each_event(logs: list[LogFile], torn: list[int]) -> Iterator[Event]:
     merged = heapq.merge(*(_events(log, torn) for log in logs), key=lambda e: (e.stamp, e.rid))
     held: Event | None = None
     for event in merged:
-        if held is not None and event.rid == held.rid:
+        if held is not None and (event.rid, event.stamp) == (held.rid, held.stamp):
             if repr(event) < repr(held):  # one id, two lines: merge.merge keeps the same one
                 held = event
             continue
