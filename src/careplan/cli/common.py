@@ -150,8 +150,8 @@ def guarded(fn: F) -> F:
 
 
 def output_lost(lost: Exception) -> int:
-    """stdout failed. What was saved stays saved (exit 0, so a script does not repeat it);
-    output that was the whole point and did not arrive is a failure (exit 1)."""
+    """stdout could not be written. What was saved stays saved (exit 0, so a script does
+    not repeat it); output that was the whole point and did not arrive exits 1."""
     from careplan.cli import streams
 
     streams.let_go_of_stdout()

@@ -104,7 +104,7 @@ class SafeText:
 
     `required` (stdout, the data): a write that cannot happen raises OutputLost.
     Otherwise (stderr, the talk) it is let go: a closed stderr must not turn a
-    saved record into a failure.
+    saved record into an error exit.
     """
 
     def __init__(self, stream: TextIO | None, required: bool = True, exact: bool = False) -> None:
