@@ -161,7 +161,7 @@ def flush_stdout() -> None:
 
 
 def let_go_of_stdout() -> None:
-    """After stdout failed: point it at /dev/null, so Python's exit does not fail on it again."""
+    """After stdout could not be written: point it at /dev/null, so Python's exit does not trip on it again."""
     stream = sys.stdout
     if stream is None:
         return
