@@ -161,7 +161,8 @@ def flush_stdout() -> None:
 
 
 def let_go_of_stdout() -> None:
-    """After stdout could not be written: point it at /dev/null, so Python's exit does not trip on it again."""
+    """After stdout could not be written: point it at /dev/null, so that Python's own
+    exit does not trip on it again."""
     stream = sys.stdout
     if stream is None:
         return
@@ -174,7 +175,7 @@ def let_go_of_stdout() -> None:
 
 
 def finish(code: int) -> int:
-    """The last flush before exit; output that is lost here makes a success a failure."""
+    """The last flush before exit; output lost here turns a success into exit 1."""
     try:
         flush_stdout()
     except OutputLost:
