@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -380,6 +381,9 @@ def spawn_sos(home: Path, cwd: Path, *args: str) -> tuple[pexpect.spawn, list[st
         encoding="utf-8",
         timeout=20,
         dimensions=(40, 100),
+        # Ctrl-C as in a person's terminal, even when pytest runs in the background
+        # (`pytest &` starts with SIGINT ignored, and a child would inherit that).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     steps = [
         "Sit or stand with your feet flat on the floor.",

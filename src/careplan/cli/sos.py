@@ -104,8 +104,16 @@ class Reading:
         self._done = _thread.allocate_lock()
         self._done.acquire()
         # A bare _thread thread ends with the process: stuck on a hung file, it never
-        # keeps careplan from finishing (as a daemon thread would not).
-        _thread.start_new_thread(self._work, (home,))
+        # keeps careplan from finishing (as a daemon thread would not). It starts with
+        # Ctrl-C blocked, so the signal always reaches the main thread: there it stops
+        # the exercise, where the helper, stuck on a file, would leave `sos` waiting.
+        import signal
+
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            _thread.start_new_thread(self._work, (home,))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def _work(self, home: str | None) -> None:
         try:
