@@ -10,8 +10,6 @@ check-ins. Needs Chromium (Debian: apt-get install chromium) and Pillow (the tes
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -26,13 +24,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "report.png")
     parser.add_argument("--width", type=int, default=640, help="the picture's width in pixels")
     args = parser.parse_args()
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    sys.path.insert(0, str(ROOT))  # for tests.fixtures
+    from tests.fixtures.browser import find_chromium, headless
+
+    browser = find_chromium()
     if browser is None:
         parser.error("needs chromium (apt-get install chromium)")
 
     from PIL import Image
-
-    sys.path.insert(0, str(ROOT))  # for tests.fixtures
     from tests.fixtures.histories import example_answers, example_plan, history
 
     from careplan.core.report import build_report, period
@@ -46,26 +45,12 @@ def main() -> None:
         page = Path(folder) / "report.html"
         page.write_text(report_html(report, TODAY), encoding="utf-8")
         shot = Path(folder) / "shot.png"
-        subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                f"--user-data-dir={folder}/profile",
-                f"--screenshot={shot}",
-                "--window-size=900,1250",
-                page.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
+        headless(
+            browser,
+            Path(folder) / "profile",
+            f"--screenshot={shot}",
+            "--window-size=900,1250",
+            page.as_uri(),
         )
         image = Image.open(shot).convert("RGB")
     height = round(image.height * args.width / image.width)

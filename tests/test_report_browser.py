@@ -8,7 +8,6 @@ reason, where no Chromium is installed (.ci/run installs Debian's `chromium`).
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,40 +18,23 @@ from careplan.core.report import build_report, period
 from careplan.core.streaks import replay
 from careplan.render.report import report_html
 from careplan.store import answers_file, library
+from tests.fixtures.browser import find_chromium, headless
 from tests.fixtures.histories import example_plan, history
 
-CHROMIUM = next(
-    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
-)
+CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no chromium installed (apt-get install chromium)"
 )
 
 TODAY = date(2026, 11, 25)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 DONE_COLOUR = (0x1A, 0x7F, 0x37)  # report.css --done in light mode
 
 
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
     assert CHROMIUM is not None
-    return subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        timeout=120,
-        check=True,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
-    )
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    return headless(CHROMIUM, profile, *args, env=env)
 
 
 @pytest.fixture(scope="module")
