@@ -4,15 +4,12 @@ a fixed clock, and a guard that fails the suite if anything opens a network sock
 from __future__ import annotations
 
 import socket
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from typer.testing import CliRunner
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -93,61 +90,16 @@ class Run:
 
 
 @pytest.fixture
-def cli(clock: Clock) -> Iterator[Callable[..., Run]]:
-    """Run careplan in-process, as the `careplan` command does: cli("done", "1") -> Run(...).
-
-    Through the real entry point, careplan.cli.run, so each command takes the path a person's
-    does: `sos` and `today --short` answered first, the daily commands, `review` and `plan`
-    by cli/daily.py, everything else by the Typer app. Streams are swapped the way typer's
-    CliRunner does it; what the entry point changes for the rest of its process (the garbage
-    collector, the exception hook, the argument list) is put back after every command.
-    """
-    import gc
-
-    from careplan import cli as entry
-    from careplan.cli import common
-
-    runner = CliRunner()
+def cli(clock: Clock) -> Callable[..., Run]:
+    """Run careplan in-process through its real entry point, careplan.cli.run, as the
+    `careplan` command does (tests/fixtures/entry.py): cli("done", "1") -> Run(...)."""
+    from tests.fixtures.entry import careplan
 
     def invoke(*args: str, input: str | None = None) -> Run:
-        argv, hook, collecting = sys.argv, sys.excepthook, gc.isenabled()
-        main = sys.modules["__main__"]
-        # A fresh process starts with no --home, no --debug and no stores.
-        common.state.home, common.state.debug, common.state.stores = None, False, []
-        sys.argv = ["careplan", *args]
-        # As the installed `careplan` script runs: click names the program "careplan" in
-        # usage lines, whether pytest itself was started as `pytest` or `python -m pytest`.
-        sys.modules["__main__"] = ModuleType("__main__")
-        try:
-            with runner.isolation(input=input) as (out, err, _):
-                try:
-                    entry.run()
-                    code = 0
-                except SystemExit as done:
-                    code = exit_code(done)
-                finally:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                stdout, stderr = out.getvalue(), err.getvalue()
-        finally:
-            sys.argv, sys.excepthook, sys.modules["__main__"] = argv, hook, main
-            if collecting:
-                gc.enable()
-        return Run(code, text(stdout, runner.charset), text(stderr, runner.charset))
+        ran = careplan(*args, input=input)
+        return Run(ran.exit_code, ran.stdout, ran.stderr)
 
-    yield invoke
-
-
-def exit_code(done: SystemExit) -> int:
-    """The code a shell sees, as careplan.cli.main reports it (a text code: said, then 1)."""
-    if isinstance(done.code, str):
-        sys.stderr.write(done.code + "\n")
-        return 1
-    return done.code if isinstance(done.code, int) else 0
-
-
-def text(data: bytes, charset: str) -> str:
-    return data.decode(charset, "replace").replace("\r\n", "\n")
+    return invoke
 
 
 EXAMPLE_ANSWERS = """\
