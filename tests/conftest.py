@@ -4,13 +4,12 @@ a fixed clock, and a guard that fails the suite if anything opens a network sock
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -91,15 +90,14 @@ class Run:
 
 
 @pytest.fixture
-def cli(clock: Clock):  # type: ignore[no-untyped-def]
-    """Run careplan in-process: cli("done", "1") -> Run(exit_code, stdout, stderr)."""
-    from careplan.cli.base import app
-
-    runner = CliRunner()
+def cli(clock: Clock) -> Callable[..., Run]:
+    """Run careplan in-process through its real entry point, careplan.cli.run, as the
+    `careplan` command does (tests/fixtures/entry.py): cli("done", "1") -> Run(...)."""
+    from tests.fixtures.entry import careplan
 
     def invoke(*args: str, input: str | None = None) -> Run:
-        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
-        return Run(result.exit_code, result.stdout, result.stderr)
+        ran = careplan(*args, input=input)
+        return Run(ran.exit_code, ran.stdout, ran.stderr)
 
     return invoke
 

@@ -1,4 +1,5 @@
-"""Every command through Typer's CliRunner, with a fixed clock and a tmp CAREPLAN_HOME."""
+"""Every command through careplan's entry point (the cli fixture), with a fixed clock and a tmp
+CAREPLAN_HOME."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A month of history built through the CLI, then the weekly review checked piece by piece."""
+"""A month of history, then the weekly review checked piece by piece through the CLI."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from careplan.core.review import weekly_review
 from careplan.core.safety import wording_problems
 from careplan.core.streaks import replay
 from careplan.store.store import Store
+from tests.fixtures.histories import steady_weeks
 from tests.fixtures.logs import drop_cache
 from tests.fixtures.personas import PERSONAS
 
@@ -24,26 +25,19 @@ LAST_WEEK = "2026-W48"
 
 
 @pytest.fixture
-def month(cli, clock, tmp_path: Path) -> dict[str, str]:
-    """Ravi's plan: the daily anchor done every day, painting done with how it felt, the rest left."""
+def month(cli, clock, tmp_path: Path, isolated_home: Path) -> dict[str, str]:
+    """Ravi's plan: the daily anchor done every day, painting done with how it felt, the rest left.
+
+    The four weeks are written through the store (what ~110 commands would record), then the
+    reflection through the CLI, which leaves the tally cache as any command would."""
     answers = tmp_path / "ravi.toml"
     answers.write_text(PERSONAS["ravi"] + "[expected]\npainting = 2\n")
     clock.set(f"{START.isoformat()}T08:00")
     assert cli("init", "--answers", str(answers)).exit_code == 0
-    ids: dict[str, str] = {}
-    for n in range(28):
-        day = START + timedelta(days=n)
-        clock.set(f"{day.isoformat()}T21:00")
-        steps = json.loads(cli("today", "--json").stdout)["steps"]
-        anchor, rest = steps[0], steps[1:]
-        ids["anchor"] = anchor["id"]
-        assert cli("done", anchor["id"]).exit_code == 0
-        for step in rest:
-            if "painting" in step["title"]:
-                ids["painting"] = step["id"]
-                assert cli("done", step["id"], "--felt", "5").exit_code == 0
-        feel, words = ("7", "calm,glad") if n < 14 else ("2", "flat,tired,flat")
-        assert cli("checkin", "--feel", feel, "--words", words).exit_code == 0
+    store = Store(isolated_home)
+    events, ids = steady_weeks(store.load_plan(), START, 28, liked="painting")
+    store.append(events)
+    clock.set(f"{START + timedelta(days=27)}T21:05")
     assert cli("review", "--reflect", "laughed at a film on Thursday").exit_code == 0
     return ids
 

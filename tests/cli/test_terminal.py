@@ -156,7 +156,7 @@ def colour_codes(output: str) -> list[str]:
 @pytest.fixture
 def terminal(tmp_path: Path):
     """careplan in a real pseudo-terminal 60 wide (rich sees a terminal there, unlike under
-    CliRunner), with an example plan; returns run(args, env) -> what the screen got."""
+    the cli fixture's swapped streams), with an example plan; returns run(args, env) -> what the screen got."""
     import pexpect
 
     env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "TERM": "xterm-256color"}

@@ -53,11 +53,12 @@ def run() -> None:
 
         asked = prompt_args(sys.argv[1:])
         if asked is not None:
-            from datetime import datetime
-
+            # The one clock (common.now, with its UTC offset), as `today` itself reads it:
+            # all common imports, the segment imports anyway (sos too, but for json).
+            from careplan.cli.common import now
             from careplan.cli.prompt import run_segment
 
-            finish(run_segment(*asked, datetime.now()))
+            finish(run_segment(*asked, now()))
     if command_word(sys.argv[1:]) == "sos":
         from careplan.cli import streams
         from careplan.cli.sos import parse_args
@@ -66,11 +67,10 @@ def run() -> None:
 
         parsed = parse_args(sys.argv[1:])
         if parsed is not None:
-            from datetime import datetime
-
+            from careplan.cli.common import now  # the one clock; see `today --short` above
             from careplan.cli.sos import run_sos
 
-            finish(run_sos(*parsed, datetime.now()))
+            finish(run_sos(*parsed, now()))
     if command_word(sys.argv[1:]) in FAST:
         import gc
 

@@ -9,7 +9,6 @@ builds the Typer app on top of it and re-exports these names.
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -258,6 +257,8 @@ def refresh() -> None:
 
 
 def emit_json(value: object) -> None:
+    import json  # here, not at the top: `sos` reads the clock through this module
+
     from careplan.cli import streams
     from careplan.core.visible import json_safe
 
