@@ -19,6 +19,9 @@ from careplan.core.streaks import STRENGTH_NOTE, summary
 from careplan.render import MARK
 
 STYLE = {"bold": "1", "dim": "2", "italic": "3", "green": "32", "cyan": "36"}
+# Joins words that belong on one line while wrapping (textwrap breaks only at whitespace);
+# a space again once wrapped. NUL, because shown text never holds one (core/visible.py).
+GLUE = "\x00"
 
 
 class Ink(NamedTuple):
@@ -33,24 +36,43 @@ class Ink(NamedTuple):
         codes = ";".join(STYLE[s] for s in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"
 
-    def wrap(self, text: str, indent: str = "", *styles: str, first: str = "") -> list[str]:
-        """Lines no wider than the terminal; `first` starts the first line (a bullet)."""
+    def wrap(
+        self, text: str, indent: str = "", *styles: str, first: str = "", parts: bool = False
+    ) -> list[str]:
+        """Lines no wider than the terminal; `first` starts the first line (a bullet).
+
+        With `parts`, text made of parts joined by " · " (a summary) breaks only between
+        parts, so "strength ███░ growing" is never split from its word.
+        """
+        width = max(20, self.width)
+        if parts:
+            text = keep_parts(text, width - max(len(first), len(indent)))
         lines = textwrap.wrap(
             text,
-            width=max(20, self.width),
+            width=width,
             initial_indent=first or indent,
             subsequent_indent=indent,
             break_on_hyphens=False,
         ) or [indent]
-        return [self.paint(line, *styles) for line in lines]
+        return [self.paint(line.replace(GLUE, " "), *styles) for line in lines]
+
+
+def keep_parts(text: str, room: int) -> str:
+    """Each " · " part glued into one unbreakable word, the dot ending the part before it
+    (a part too long for a line is left to wrap as words)."""
+    parts = text.split(" · ")
+    glued = [p + " ·" if n < len(parts) - 1 else p for n, p in enumerate(parts)]
+    return " ".join(p.replace(" ", GLUE) if len(p) <= room else p for p in glued)
 
 
 def step_lines(row: DayStep, ink: Ink, low: bool = False, verbose: bool = False) -> list[str]:
     mark, word, _ = MARK[row.status]
     title = row.step.tiny if low and row.step.tiny else row.step.title
     minutes = min(2, row.step.minutes) if low else row.step.minutes
-    text = f"{row.number:>2}. {mark} {title}  {minutes} min · {word}"
+    # "3 min · open" stays together on one line.
+    text = f"{row.number:>2}. {mark} {title}  " + f"{minutes} min · {word}".replace(" ", GLUE)
     lines = textwrap.wrap(text, width=max(20, ink.width), subsequent_indent="      ")
+    lines = [line.replace(GLUE, " ") for line in lines]
     style = {Status.DONE: ("green",), Status.SKIPPED: ("dim",)}.get(row.status, ())
     lines = [ink.paint(line, *style) for line in lines]
     if verbose:
@@ -69,7 +91,7 @@ def day_lines(day: Day, ink: Ink, verbose: bool = False, streak: bool = True) ->
     for row in day.steps:
         lines += step_lines(row, ink, day.low, verbose)
     if streak:
-        lines += ink.wrap(summary(day.streak, day.strength, verbose), "", "cyan")
+        lines += ink.wrap(summary(day.streak, day.strength, verbose), "", "cyan", parts=True)
     if streak and verbose:
         lines += ink.wrap(STRENGTH_NOTE, "", "dim")
     if streak and not day.checked_in:
@@ -85,4 +107,4 @@ def recorded_lines(
     """The recorded steps' lines, any notes about them, then the streak line."""
     found = [text for row in rows for text in step_lines(row, ink, low)]
     found += [wrapped for note in notes for wrapped in ink.wrap(note)]
-    return found + ink.wrap(line, "", "cyan")
+    return found + ink.wrap(line, "", "cyan", parts=True)

@@ -77,7 +77,7 @@ def review_lines(review: Review, ink: Ink) -> list[str]:
     title = f"Week {review.week} ({review.start:%-d %b} – {review.end:%-d %b})"
     out = [ink.paint(title, "bold"), ""]
     heading = "Step".ljust(title_width) + "".join(f" {d:%a}"[:DAY_COLUMN] for d in days)
-    out.append(ink.paint(heading + "Done".rjust(DONE_COLUMN) + " Str. ", "bold"))
+    out.append(ink.paint(heading + "Done".rjust(DONE_COLUMN) + " Str.", "bold"))
     for row in review.rows:
         wrapped = textwrap.wrap(row.step.title, title_width, break_on_hyphens=False) or [""]
         marks = "".join(
@@ -99,7 +99,7 @@ def review_lines(review: Review, ink: Ink) -> list[str]:
         areas = " · ".join(
             f"{c.value.replace('-', ' ')} {of(d, s)}" for c, d, s in review.categories
         )
-        out += ink.wrap(f"By area: {areas}")
+        out += ink.wrap(f"By area: {areas}", parts=True)
     out += _feelings(review, ink)
     if review.suggestions:
         out += ["", ink.paint("A few gentle suggestions:", "bold")]
