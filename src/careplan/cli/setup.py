@@ -146,19 +146,20 @@ def crisis_lines_saved(code: str) -> str:
     from careplan.store import library
 
     countries, _ = library.crisis()
+    # One sentence a line: `say` wraps them to the terminal's width.
     change = (
-        "\nTo change that: `careplan plan edit` (country),"
-        "\nor `careplan sos --country XX` for one time."
+        "\nTo change that: `careplan plan edit` (country), "
+        "or `careplan sos --country XX` for one time."
     )
     if not code:
         return (
-            "No country is saved, so `careplan sos` shows\ngeneral crisis lines. To add yours, "
-            'set\ncountry = "NZ" (your code) with `careplan plan edit`.'
+            "No country is saved, so `careplan sos` shows general crisis lines.\n"
+            'To add yours, set country = "NZ" (your code) with `careplan plan edit`.'
         )
     if code in countries:
-        return f"`careplan sos` will show crisis lines for\n{countries[code].name}.{change}"
+        return f"`careplan sos` will show crisis lines for {countries[code].name}.{change}"
     general = "`careplan sos` shows general ones."
-    return f"careplan has no crisis lines for {code} yet, so\n{general}{change}"
+    return f"careplan has no crisis lines for {code} yet, so {general}{change}"
 
 
 def show_crisis(country: str | None) -> None:
