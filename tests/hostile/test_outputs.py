@@ -24,7 +24,7 @@ COMMANDS = [
     (["review", "--reflect", "a warm cup"], 1, False),
     (["plan"], 0, True),
     (["plan", "check"], 0, True),
-    (["plan", "pause", "PAUSE"], 0, False),
+    (["plan", "pause", "PAUSE"], 2, False),  # the plan before, and the plan from today
     (["export"], 0, True),
     (["export", "--format", "csv"], 0, True),
     (["doctor"], 0, True),

@@ -8,6 +8,7 @@ lines, in any mix with commands that save or heal the cache, `today --json` and
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from careplan.core.model import Event, EventKind
 from careplan.core.review import week_start
 from careplan.render.contracts import day_json, review_json
 from careplan.store import context
+from careplan.store.plan_edit import set_fields
 from careplan.store.store import Store
 
 TODAY = date(2026, 11, 25)
@@ -33,6 +35,8 @@ OPS = st.one_of(
     st.tuples(st.just("copy"), st.integers(0, 10_000), st.integers(1, 30)),
     st.tuples(st.just("write")),
     st.tuples(st.just("heal")),
+    # The plan changed: by hand (kept by the next read), or by careplan (kept at once).
+    st.tuples(st.sampled_from(["hand", "pause"]), st.integers(0, 30)),
 )
 
 
@@ -79,6 +83,14 @@ def apply(store: Store, op: tuple[object, ...]) -> None:
         n = int(op[2])  # type: ignore[call-overload]
         with path.open("ab") as handle:
             handle.write(b"".join(lines[i : i + n]))
+    elif kind in ("hand", "pause"):
+        plan = store.load_plan()
+        step = plan.steps[int(op[1]) % len(plan.steps)]  # type: ignore[call-overload]
+        if kind == "hand":
+            steps = [replace(s, paused=not s.paused) if s is step else s for s in plan.steps]
+            store.save_plan(replace(plan, steps=tuple(steps)))
+        else:
+            store.rewrite_plan(lambda _, text: set_fields(text, step.id, {"paused": True}), MOMENT)
     elif kind == "write":
         context.write(store, MOMENT, lambda ctx: [])
     elif kind == "heal":
@@ -95,6 +107,7 @@ def apply(store: Store, op: tuple[object, ...]) -> None:
 # record reuse its id, so a full read dropped today's done.
 @example(ops=[("copy", 0, 1), ("append", 0, "done"), ("write",)])
 @example(ops=[("copy", 0, 27), ("write",), ("append", 0, "done")])  # more than the tail read
+@example(ops=[("hand", 1), ("heal",), ("append", 3, "done"), ("pause", 2), ("write",)])
 def test_the_cache_never_changes_an_answer(
     isolated_home: Path, ops: list[tuple[object, ...]]
 ) -> None:

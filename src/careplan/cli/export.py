@@ -66,7 +66,7 @@ def export(
         else:
             history = data.history()
             events, torn = history.events, history.torn
-        pieces = formats.history_pieces(chosen, counted(events))
+        pieces = formats.history_pieces(chosen, counted(formats.recorded(events)))
     if out_file is None:
         from careplan.cli import streams
 

@@ -48,6 +48,7 @@ class EventKind(StrEnum):
     REST = "rest"
     CHECKIN = "checkin"
     REFLECT = "reflect"  # the review's "one moment you felt something" answer, kept
+    PLAN = "plan"  # a version of the plan, in force from its day (see streaks.plan_on)
 
 
 class Status(StrEnum):
@@ -322,6 +323,8 @@ class Event:
     words: tuple[str, ...] = ()
     body: tuple[tuple[str, str], ...] = ()  # body-first answers when numb
     low: bool = False  # check-in says energy is low today
+    # A plan version: what decides a day (the start and the steps), as careplan first saw it.
+    plan: Plan | None = None
     # Given when the record is written: which record this is (device + sequence) and
     # its place in the order of writing. Not part of what was recorded, so not compared.
     rid: str = field(default="", compare=False)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from careplan.core.model import Category, Status, Step, Tally
-from careplan.core.review import Gap, Row, categories, gaps, step_row, week_start
+from careplan.core.review import Gap, Row, categories, gaps, week_rows, week_start
 from careplan.core.streaks import Log, advance, standing
 
 if TYPE_CHECKING:
@@ -147,11 +147,16 @@ def build_report(
     )
     words = Counter(w for f in feels for w in f.words)
     strengths = _strengths(plan, log, mondays, end)
+    # The plan's steps, then any let go since that the weeks shown still hold.
+    shown = {s.id: s for s in plan.steps}
+    for rows in rows_by_week:
+        for row in rows:
+            shown.setdefault(row.step.id, row.step)
     steps = []
-    for step in plan.steps:
+    for step in shown.values():
         done = sum(r.done for rows in rows_by_week for r in rows if r.step.id == step.id)
         due = sum(r.scheduled for rows in rows_by_week for r in rows if r.step.id == step.id)
-        if not step.paused or done:
+        if (not step.paused and plan.step(step.id) is not None) or done:
             line = tuple(s.get(step.id, 0.0) for s in strengths)
             steps.append(StepStrength(step, line, done, due))
     notes: list[tuple[date, str]] = []
@@ -166,7 +171,9 @@ def build_report(
         feels=feels,
         week_feels=tuple(_week_feels(mondays, feels)),
         words=tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]),
-        gaps=tuple(g for g in gaps(log, list(plan.steps), start, end) if g.expected is not None),
+        gaps=tuple(
+            g for g in gaps(log, list(shown.values()), start, end) if g.expected is not None
+        ),
         steps=tuple(steps),
         areas=_areas(rows_by_week),
         appointment=_appointment(plan, answers, squares, feels, tuple(steps)),
@@ -186,7 +193,7 @@ def _mondays(start: date, end: date) -> list[date]:
 
 def _week_rows(plan: Plan, log: Log, monday: date, start: date, end: date) -> list[Row]:
     days = [d for d in (monday + timedelta(days=n) for n in range(7)) if start <= d <= end]
-    return [step_row(plan, log, step, days, end) for step in plan.steps]
+    return week_rows(plan, log, days, end)
 
 
 def _squares(log: Log, rows_by_week: list[list[Row]], start: date, end: date) -> list[DaySquare]:
@@ -226,7 +233,7 @@ def _strengths(plan: Plan, log: Log, mondays: list[date], end: date) -> list[dic
             found.append({k: t.score for k, t in tally.steps.items()})
         else:
             now = standing(plan, log, end, tally)
-            found.append({k: now.strength(k) for k in now.steps})
+            found.append({k: now.strength(k) for k in {**now.earlier, **now.steps}})
     return found
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from careplan.core.catalog import Template
 from careplan.core.model import Category, Event, Plan, Schedule, Status, Step, Tally
-from careplan.core.streaks import Log, Streak, standing
+from careplan.core.streaks import Log, Streak, Versions, standing
 
 # Check-ins at or below this, for two weeks, make talking to a professional the first suggestion.
 LOW_FEEL = 3
@@ -90,9 +91,7 @@ def weekly_review(
     as_of = min(end, today)
     now = standing(plan, log, as_of, base)
     days = [start + timedelta(days=n) for n in range(7)]
-    every = [step_row(plan, log, step, days, as_of, now.strength(step.id)) for step in plan.steps]
-    # A paused step shows only if something was still done with it this week.
-    rows = [r for r in every if not r.step.paused or Status.DONE in r.days.values()]
+    rows = week_rows(plan, log, days, as_of, now.strength)
     checkins = tuple(log.checkins[d] for d in days if d in log.checkins)
     words = Counter(w for c in checkins for w in c.words)
     return Review(
@@ -114,13 +113,51 @@ def weekly_review(
     )
 
 
+def week_rows(
+    plan: Plan,
+    log: Log,
+    days: list[date],
+    as_of: date,
+    strength: Callable[[str], float] = lambda step_id: 0.0,
+) -> list[Row]:
+    """A row for each step in force on some of `days`, by the plan in force on each day, so
+    a step added later has no row and a step let go since keeps its own (its definition
+    the latest of these days). A paused step shows only if something was still done with it.
+    """
+    versions = Versions(log, plan)
+    found = []
+    for step in versions.ever(days):
+        row = step_row(plan, log, step, days, as_of, strength(step.id), versions)
+        active = any(
+            (then := versions.step_on(day, step.id)) is not None and not then.paused
+            for day in days
+        )
+        if active or Status.DONE in row.days.values():
+            found.append(row)
+    return found
+
+
 def step_row(
-    plan: Plan, log: Log, step: Step, days: list[date], as_of: date, strength: float = 0.0
+    plan: Plan,
+    log: Log,
+    step: Step,
+    days: list[date],
+    as_of: date,
+    strength: float = 0.0,
+    versions: Versions | None = None,
 ) -> Row:
-    """One step over `days`: each day's status, how often it came up and was done by `as_of`."""
+    """One step over `days`: each day's status, how often it came up and was done by `as_of`.
+
+    `versions`: judge each day by the plan in force then (else by `plan`): a day the step
+    was not in force is not scheduled, unless it was done anyway.
+    """
     cells: dict[date, Status] = {}
     for day in days:
-        scheduled = not step.paused and step.schedule.due(day, plan.start)
+        then = versions.on(day) if versions is not None else plan
+        defined = versions.step_on(day, step.id) if versions is not None else step
+        scheduled = (
+            defined is not None and not defined.paused and defined.schedule.due(day, then.start)
+        )
         status = log.status(day, step.id)
         if day in log.rest and status is Status.OPEN and scheduled:
             status = Status.SKIPPED
@@ -208,7 +245,8 @@ def suggest(plan: Plan, log: Log, rows: list[Row], as_of: date) -> list[Suggesti
                 "for any time it feels urgent.",
             )
         )
-    ended = [r for r in rows if r.scheduled >= 2 and not r.step.paused]
+    # Only steps still in the plan: a past week's step let go since needs no change.
+    ended = [r for r in rows if r.scheduled >= 2 and _still(plan, r.step)]
     rare = [r for r in ended if r.done <= r.scheduled * RARE and r.step.tiny != r.step.title]
     if rare:
         row = min(rare, key=lambda r: (r.done / r.scheduled, r.step.id))
@@ -247,6 +285,11 @@ def suggest(plan: Plan, log: Log, rows: list[Row], as_of: date) -> list[Suggesti
             )
         )
     return found[:3]
+
+
+def _still(plan: Plan, step: Step) -> bool:
+    now = plan.step(step.id)
+    return not step.paused and now is not None and not now.paused
 
 
 def _low_for_two_weeks(log: Log, as_of: date) -> bool:

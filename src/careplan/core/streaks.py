@@ -7,6 +7,7 @@ instead of resetting it.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import math
 from collections.abc import Iterable
@@ -26,6 +27,8 @@ class Log:
     checkins: dict[date, Event] = field(default_factory=dict)
     felt: dict[tuple[date, str], int] = field(default_factory=dict)
     reflections: dict[date, str] = field(default_factory=dict)
+    # Plan versions by the day each took effect (the last written that day wins).
+    plans: dict[date, Plan] = field(default_factory=dict)
 
     def status(self, day: date, step_id: str) -> Status:
         return self.marks.get(day, {}).get(step_id, Status.OPEN)
@@ -45,7 +48,10 @@ def replay(events: Iterable[Event]) -> Log:
     log = Log()
     for event in sorted(events, key=lambda e: e.stamp):
         day = event.day
-        if event.kind is EventKind.CHECKIN:
+        if event.kind is EventKind.PLAN:
+            if event.plan is not None:
+                log.plans[day] = event.plan
+        elif event.kind is EventKind.CHECKIN:
             log.checkins[day] = event
         elif event.kind is EventKind.REFLECT:
             log.reflections[day] = event.note
@@ -106,8 +112,54 @@ def _active(plan: Plan) -> list[Step]:
     return [s for s in plan.steps if not s.paused]
 
 
+class Versions:
+    """The plan versions of a Log in the order they took effect, to ask of day after day."""
+
+    def __init__(self, log: Log, current: Plan) -> None:
+        self.days = sorted(log.plans)
+        self.plans = [log.plans[d] for d in self.days] or [current]
+        self.current = current
+        self._steps: dict[int, dict[str, Step]] = {}
+
+    def _at(self, day: date) -> int:
+        return max(0, bisect.bisect_right(self.days, day) - 1)
+
+    def on(self, day: date) -> Plan:
+        """The plan in force on `day`: the latest version recorded by then; before the
+        first version, the first (the best known); with no version at all, the current plan."""
+        return self.plans[self._at(day)]
+
+    def step_on(self, day: date, step_id: str) -> Step | None:
+        """The step as the plan in force on `day` defines it; None if it is not in that plan."""
+        at = self._at(day)
+        if at not in self._steps:
+            self._steps[at] = {s.id: s for s in self.plans[at].steps}
+        return self._steps[at].get(step_id)
+
+    def starts(self) -> list[date]:
+        return [self.current.start, *(p.start for p in self.plans)]
+
+    def ever(self, days: list[date]) -> list[Step]:
+        """Every step of the plans in force on `days`, each as the latest of them defines it,
+        in the latest plan's order, then the steps let go."""
+        steps: dict[str, Step] = {}
+        for day in reversed(days):
+            for step in self.on(day).steps:
+                steps.setdefault(step.id, step)
+        return list(steps.values())
+
+
+def plan_on(log: Log, day: date, current: Plan) -> Plan:
+    """The plan in force on `day` (see Versions.on); `current` when the log holds none."""
+    return Versions(log, current).on(day)
+
+
 def fold(base: Tally, plan: Plan, log: Log, through: date) -> Tally:
-    """A new Tally: `base` extended one day at a time up to `through`."""
+    """A new Tally: `base` extended one day at a time up to `through`.
+
+    Each day is judged by the plan in force that day (`plan` when the log holds no
+    version); a step not in force neither counts nor breaks, like an unscheduled day.
+    """
     tally = copy.deepcopy(base)
     advance(tally, plan, log, through)
     return tally
@@ -115,18 +167,20 @@ def fold(base: Tally, plan: Plan, log: Log, through: date) -> Tally:
 
 def advance(tally: Tally, plan: Plan, log: Log, through: date) -> None:
     """`fold` in place: for callers that step one Tally through many dates (the report)."""
+    versions = Versions(log, plan)
     if tally.through is not None:
         day = tally.through + timedelta(days=1)
     else:
-        day = min([plan.start, *log.days()])
+        day = min([*versions.starts(), *log.days()])
     while day <= through:
         counts = log.counts(day)
         tally.run = tally.run + 1 if counts else 0
         tally.longest = max(tally.longest, tally.run)
         tally.recent = [d for d in tally.recent if (day - d).days < 7] + ([day] if counts else [])
-        if day >= plan.start:
-            for step in _active(plan):
-                _step_day(tally.steps.setdefault(step.id, StepTally()), step, plan, log, day)
+        then = versions.on(day)
+        if day >= then.start:
+            for step in _active(then):
+                _step_day(tally.steps.setdefault(step.id, StepTally()), step, then, log, day)
         tally.through = day
         day += timedelta(days=1)
 
@@ -135,14 +189,15 @@ class Standing(NamedTuple):
     """Streaks and strengths as shown on `today`: an open today does not lower anything yet."""
 
     streak: Streak
-    steps: dict[str, StepTally]
+    steps: dict[str, StepTally]  # the steps in force on the day
+    earlier: dict[str, StepTally]  # every step folded so far (steps since let go, too)
 
     def strength(self, step_id: str) -> float:
-        tally = self.steps.get(step_id)
+        tally = self.steps.get(step_id) or self.earlier.get(step_id)
         return tally.score if tally else 0.0
 
     def step_streak(self, step_id: str) -> int:
-        tally = self.steps.get(step_id)
+        tally = self.steps.get(step_id) or self.earlier.get(step_id)
         return tally.streak if tally else 0
 
     @property
@@ -162,13 +217,14 @@ def standing(plan: Plan, log: Log, today: date, base: Tally | None = None) -> St
     current = settled.run + 1 if counts else settled.run
     last_7 = sum(1 for d in settled.recent if (today - d).days < 7) + counts
     steps: dict[str, StepTally] = {}
-    for step in _active(plan):
+    then = plan_on(log, today, plan)
+    for step in _active(then):
         tally = copy.deepcopy(settled.steps.get(step.id, StepTally()))
-        if today >= plan.start and (today in log.rest or step.id in log.marks.get(today, {})):
-            _step_day(tally, step, plan, log, today)
+        if today >= then.start and (today in log.rest or step.id in log.marks.get(today, {})):
+            _step_day(tally, step, then, log, today)
         steps[step.id] = tally
     streak = Streak(current=current, longest=max(settled.longest, current), days_last_7=last_7)
-    return Standing(streak=streak, steps=steps)
+    return Standing(streak=streak, steps=steps, earlier=settled.steps)
 
 
 # Strength on a scale of ten, in words: one word for each two steps up the scale.

@@ -17,7 +17,7 @@ from json.encoder import encode_basestring as _string  # C; the same as ensure_a
 from typing import Any
 
 from careplan.core.errors import UsageError
-from careplan.core.model import WEEKDAYS, Event, Plan, Step
+from careplan.core.model import WEEKDAYS, Event, EventKind, Plan, Step
 from careplan.core.visible import json_safe, visible
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
@@ -162,6 +162,12 @@ def csv_pieces(events: Iterable[Event]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+def recorded(events: Iterable[Event]) -> Iterator[Event]:
+    """What the person recorded: plan versions are careplan's copies of plan.toml, kept so
+    past days are judged by the plan of their day (the plan itself exports as a calendar)."""
+    return (e for e in events if e.kind is not EventKind.PLAN)
+
+
 def history_pieces(fmt: str, events: Iterable[Event]) -> Iterator[str]:
     """The history as csv or json, in pieces, a record at a time."""
     return csv_pieces(events) if fmt == "csv" else json_pieces(events)
@@ -190,4 +196,4 @@ def render(fmt: str, plan: Plan | None, events: list[Event], stamp: datetime) ->
     if fmt == "ics":
         assert plan is not None, "the calendar is made from the plan"
         return to_ics(plan, stamp)
-    return to_csv(events) if fmt == "csv" else to_json(events)
+    return to_csv(list(recorded(events))) if fmt == "csv" else to_json(list(recorded(events)))

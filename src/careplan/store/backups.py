@@ -81,8 +81,10 @@ def restore(store: Store, backup: Path, now: datetime) -> Path | None:
     backup made of the plan that was there.
     """
     text = store.read_text(backup)
-    plan_file.parse_plan(text, backup.name)
+    plan = plan_file.parse_plan(text, backup.name)
     with store.lock():
         saved = store.backup(store.plan_path, now) if store.has_plan() else None
+        old = store.readable_plan()
         store.atomic_write(store.plan_path, text)
+        store.record_plan(plan, now, old)
     return saved

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from careplan.core.errors import NoPlanError
-from careplan.core.model import Event, Plan, Tally
+from careplan.core.errors import CareplanError, NoPlanError
+from careplan.core.model import Event, EventKind, Plan, Tally
 
 if TYPE_CHECKING:
     from careplan.core.review import Review
     from careplan.core.streaks import Log
+    from careplan.store.history_log import Recent
     from careplan.store.store import Store
     from careplan.store.tally_cache import Seen
 
@@ -63,7 +64,10 @@ def load(data: Store, moment: datetime, heal: bool = False) -> Context:
     plan = data.load_plan()
     today = day_of(moment, plan.day_starts_at)
     recent = data.recent(plan, today)
-    if heal and recent.base is None and recent.events:
+    kept = True
+    if recent.base is None and recent.events:  # a full read: is this plan recorded yet?
+        recent, kept = notice(data, plan, moment, today, recent, heal)
+    if heal and kept and recent.base is None and recent.events:
         from careplan.core.streaks import fold, replay
 
         log = replay(recent.events)
@@ -71,6 +75,47 @@ def load(data: Store, moment: datetime, heal: bool = False) -> Context:
         tally = fold(week, plan, log, today - timedelta(days=1))
         data.save_cache(plan, tally, recent.events, recent.seen, week)
     return Context(data, plan, moment, today, recent.base, recent.events, recent.seen)
+
+
+def notice(
+    data: Store, plan: Plan, moment: datetime, today: date, recent: Recent, heal: bool
+) -> tuple[Recent, bool]:
+    """Keep a plan changed by hand in the history, in force from today, so the change
+    never rewrites the days before. False when it could not be kept this time.
+
+    Changed from the version last kept; or, while none was ever kept, from the plan the
+    tally cache was made for (kept first, in force from its start). Only after a full
+    read: a valid tally cache was made for this very plan, after it was kept.
+    Under the lock a writer already holds; a read (`heal`) takes the lock only if it is
+    free, and a read-only folder or another careplan at work never stops the read.
+    """
+    from careplan.store.history_codec import plan_key
+    from careplan.store.history_log import after_append
+
+    versions = [e for e in recent.events if e.kind is EventKind.PLAN and e.plan is not None]
+    last = max(versions, key=lambda e: (e.day, e.stamp), default=None)
+    before = last.plan if last is not None else data.cached_plan()
+    if before is None or plan_key(before) == plan_key(plan):
+        return recent, True  # kept already, or the one plan there has been
+    new = [Event(today, moment, EventKind.PLAN, plan=plan)]
+    if last is None:
+        new.insert(0, Event(before.start, moment, EventKind.PLAN, plan=before))
+    if data.holding:
+        appended = data.append(new)
+    elif heal:
+        try:
+            with data.lock(timeout=0):
+                if plan_key(data.load_plan()) != plan_key(plan):
+                    return recent, False  # changed again this moment: the next command sees it
+                appended = data.append(new)
+        except (CareplanError, OSError):
+            return recent, False
+    else:
+        return recent, False
+    written = appended.events if appended else []
+    return recent._replace(
+        events=[*recent.events, *written], seen=after_append(recent.seen, appended)
+    ), True
 
 
 def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]]) -> Context:
@@ -144,6 +189,10 @@ def keep_without_plan(
     return day
 
 
+# What a look back at recent weeks needs from all of history: reflections, plan versions.
+LASTING = (EventKind.REFLECT, EventKind.PLAN)
+
+
 def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:
     """The week from `start` and the weeks before it, newest first.
 
@@ -159,14 +208,14 @@ def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:
     through = ctx.base.through if ctx.base is not None else None
     this_week = weeks == 1 and start <= ctx.today <= start + timedelta(days=6)
     if this_week and through is not None and earliest - timedelta(days=1) <= through < ctx.today:
-        events = ctx.data.reflections() + ctx.data.since(earliest)
+        events = ctx.data.kept(*LASTING) + ctx.data.since(earliest)
         return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=ctx.base)]
     # Last week (what Monday to Wednesday show): from the checkpoint through its Saturday.
     last_week = weeks == 1 and start + timedelta(days=7) <= ctx.today < start + timedelta(days=14)
     if last_week and ctx.base is not None:
         week = week_checkpoint(ctx.data, ctx.plan)
         if covers(week, start + timedelta(days=5), ctx.plan) and week is not None:
-            events = ctx.data.reflections() + ctx.data.since(earliest)
+            events = ctx.data.kept(*LASTING) + ctx.data.since(earliest)
             return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=week)]
     full = ctx.full()
     if last_week:  # heal: save last week's checkpoint, so the next look back is quick

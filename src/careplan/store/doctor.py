@@ -271,8 +271,8 @@ def _history(store: Store, report: Checkup) -> None:
                 else "another computer"
             )
             report.places.append(Place("History", log.path, f"{records} ({whose})", mode))
-        if state.torn:
-            _torn(report, log.name, log.path, state.torn)
+        if state.torn or state.newer:
+            _torn(report, log.name, log.path, state.torn, state.newer)
         if state.markers:
             numbers = ", ".join(str(n) for n in state.markers[:10])
             report.problems.append(
@@ -284,9 +284,12 @@ def _history(store: Store, report: Checkup) -> None:
             )
 
 
-def _torn(report: Checkup, name: str, path: Path, torn: list[int]) -> None:
-    """Unreadable lines: a record from a newer careplan is kept and never called deletable."""
-    newer = _newer_records(path, torn)
+def _torn(
+    report: Checkup, name: str, path: Path, torn: list[int], kinds: tuple[int, ...] = ()
+) -> None:
+    """Unreadable lines: a record from a newer careplan (`kinds`: of a kind this careplan
+    does not know) is kept and never called deletable."""
+    newer = sorted([*kinds, *_newer_records(path, torn)])
     if newer:
         one = len(newer) == 1
         looks = "line {} looks like a record" if one else "lines {} look like records"

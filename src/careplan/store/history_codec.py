@@ -10,6 +10,9 @@ Format 2 (each computer's own log): {"v":2,"id":"<device>-<n>","hlc":[ms,counter
 "at":"...+01:00",...}. Format 1 (the single history.jsonl of earlier versions): no
 "v", "id" or "hlc", and a local time without offset; read as it is, ordered by its
 place in the file (see core/merge.py).
+
+A record of a kind this careplan does not know (a newer careplan on another computer
+wrote it into a synced folder) is passed over quietly: it is kept, not damage.
 """
 
 from __future__ import annotations
@@ -20,7 +23,17 @@ from typing import Any, NamedTuple
 
 from careplan.core import conflicts, merge
 from careplan.core.errors import DataError
-from careplan.core.model import Event, EventKind, Plan, Stamp, StepTally, Tally
+from careplan.core.model import (
+    Category,
+    Event,
+    EventKind,
+    Plan,
+    Schedule,
+    Stamp,
+    Step,
+    StepTally,
+    Tally,
+)
 
 FORMAT = 2  # the history format this careplan writes, and the newest it reads
 
@@ -34,6 +47,10 @@ class NewerHistoryError(DataError):
             f"this careplan reads formats up to {FORMAT}.",
             "Update careplan on this computer to read them. Nothing was changed.",
         )
+
+
+class UnknownKindError(ValueError):
+    """A well-formed record of a kind this careplan does not know: from a newer careplan."""
 
 
 def event_to_line(event: Event) -> str:
@@ -63,7 +80,43 @@ def _content(event: Event) -> dict[str, Any]:
             record["body"] = dict(event.body)
         if event.low:
             record["low"] = True
+    if event.plan is not None:
+        record["plan"] = version_to_data(event.plan)
     return record
+
+
+def version_to_data(plan: Plan) -> dict[str, Any]:
+    """What decides a day in a plan, as a plan record holds it: the start and each step
+    (all but its `why`, which no look back shows)."""
+    from careplan.store.plan_file import step_data
+
+    steps = [{k: v for k, v in step_data(step).items() if k != "why"} for step in plan.steps]
+    return {"start": plan.start.isoformat(), "steps": steps}
+
+
+def version_from_data(raw: object) -> Plan:
+    """A plan record's plan; ValueError (or DataError) if it is not one careplan wrote."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("steps"), list):
+        raise ValueError("a plan record without its steps")
+    steps = []
+    for item in raw["steps"]:
+        if not isinstance(item, dict):
+            raise ValueError("a step should be a table")
+        steps.append(
+            Step(
+                id=_required(item, "id"),
+                title=_required(item, "title"),
+                category=Category(_required(item, "category")),
+                minutes=_optional(item, "minutes", int) or 0,
+                schedule=Schedule.parse(_required(item, "schedule")),
+                why="",
+                tiny=_required(item, "tiny"),
+                anchor=bool(_optional(item, "anchor", bool)),
+                expected=_optional(item, "expected", int),
+                paused=bool(_optional(item, "paused", bool)),
+            )
+        )
+    return Plan(start=date.fromisoformat(_required(raw, "start")), steps=tuple(steps))
 
 
 def event_from_line(line: str, offset: int = 0) -> Event:
@@ -96,7 +149,12 @@ def event_from_line(line: str, offset: int = 0) -> Event:
 
 def _event(raw: dict[str, Any], rid: str, stamp: Stamp, zoned: bool | None) -> Event:
     """`zoned`: whether `at` must carry a UTC offset (True), must not (False), or either."""
-    kind = EventKind(raw["kind"])
+    try:
+        kind = EventKind(raw["kind"])
+    except ValueError:
+        if isinstance(raw["kind"], str) and isinstance(raw.get("day"), str):
+            raise UnknownKindError(raw["kind"]) from None
+        raise
     step = _optional(raw, "step", str)
     # (An undo with no step takes back a rest day.)
     if step is None and kind in (EventKind.DONE, EventKind.SKIP):
@@ -121,6 +179,7 @@ def _event(raw: dict[str, Any], rid: str, stamp: Stamp, zoned: bool | None) -> E
         words=tuple(words),
         body=tuple(body.items()),
         low=bool(_optional(raw, "low", bool)),
+        plan=version_from_data(raw.get("plan")) if kind is EventKind.PLAN else None,
         rid=rid,
         stamp=stamp,
     )
@@ -165,6 +224,7 @@ class History(NamedTuple):
     events: list[Event]
     torn: list[int]  # line numbers that could not be read
     markers: list[int]  # line numbers of git conflict markers (the records around them count)
+    newer: tuple[int, ...] = ()  # line numbers of records of a kind from a newer careplan (kept)
 
 
 def parse_history(data: bytes, offset: int = 0, since: str = "") -> History:
@@ -177,6 +237,7 @@ def parse_history(data: bytes, offset: int = 0, since: str = "") -> History:
     events: list[Event] = []
     torn: list[int] = []
     markers: list[int] = []
+    newer: list[int] = []
     at = offset
     for number, raw in enumerate(data.split(b"\n"), 1):
         start, at = at, at + len(raw) + 1
@@ -192,10 +253,12 @@ def parse_history(data: bytes, offset: int = 0, since: str = "") -> History:
         try:
             # utf-8-sig: a byte-order mark an editor put in front is not part of the record.
             events.append(event_from_line(raw.decode("utf-8-sig"), start))
+        except UnknownKindError:
+            newer.append(number)
         # UnicodeDecodeError and JSONDecodeError are ValueErrors; [[[[... nests too deep.
         except (ValueError, RecursionError):
             torn.append(number)
-    return History(events, torn, markers)
+    return History(events, torn, markers, tuple(newer))
 
 
 # The tally cache: derived values only, safe to delete at any time.
@@ -231,6 +294,6 @@ def tally_from_data(raw: dict[str, Any]) -> Tally:
 
 
 def plan_key(plan: Plan) -> str:
-    """What the streak maths depends on in a plan; a cache made for another key is ignored."""
-    parts = [plan.start.isoformat()] + [f"{s.id}|{s.schedule}|{s.paused}" for s in plan.steps]
-    return "\n".join(parts)
+    """What a plan record holds of a plan, as one text: a cache made for another key is
+    ignored, so a valid cache also says this plan has been recorded (store/context.py)."""
+    return json.dumps(version_to_data(plan), ensure_ascii=False, separators=(",", ":"))

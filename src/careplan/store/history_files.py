@@ -103,7 +103,10 @@ def whole(logs: list[LogFile]) -> History:
     parts = [parse(log, read(log)) for log in logs]
     events = merge.merge(p.events for p in parts)
     return History(
-        events, [n for p in parts for n in p.torn], [n for p in parts for n in p.markers]
+        events,
+        [n for p in parts for n in p.torn],
+        [n for p in parts for n in p.markers],
+        tuple(n for p in parts for n in p.newer),
     )
 
 
@@ -165,24 +168,30 @@ def _written_before(line: bytes, day: date, device: str) -> bool:
     return event.stamp.wall < midnight.timestamp() * 1000
 
 
-def reflections(logs: list[LogFile]) -> list[Event]:
-    """Every kept reflection, found without parsing the rest of the history."""
+def kept(logs: list[LogFile], *kinds: EventKind) -> list[Event]:
+    """Every record of these kinds (reflections, plan versions: few, and needed from all of
+    history), found without parsing the rest of the history."""
     groups = []
     for log in logs:
         data = read(log)
-        at = data.find(b'"reflect"')
-        while at != -1:  # only the few lines that mention it, found by byte search
-            start, end = data.rfind(b"\n", 0, at) + 1, data.find(b"\n", at)
-            end = len(data) if end == -1 else end
-            groups.append(
-                [
-                    e
-                    for e in parse(log, data[start:end], start).events
-                    if e.kind is EventKind.REFLECT
-                ]
-            )
-            at = data.find(b'"reflect"', end)
+        lines: set[tuple[int, int]] = set()
+        for kind in kinds:
+            needle = b'"' + kind.value.encode() + b'"'
+            at = data.find(needle)
+            while at != -1:  # only the few lines that mention it, found by byte search
+                start, end = data.rfind(b"\n", 0, at) + 1, data.find(b"\n", at)
+                end = len(data) if end == -1 else end
+                lines.add((start, end))
+                at = data.find(needle, end)
+        for start, end in sorted(lines):
+            events = parse(log, data[start:end], start).events
+            groups.append([e for e in events if e.kind in kinds])
     return merge.merge(groups)
+
+
+def reflections(logs: list[LogFile]) -> list[Event]:
+    """Every kept reflection."""
+    return kept(logs, EventKind.REFLECT)
 
 
 def read_rest(handle: BinaryIO) -> tuple[bytes, bool]:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from careplan.core import merge
 from careplan.core.errors import DataError, os_problem
-from careplan.core.model import Event, Plan, Stamp, Tally
+from careplan.core.model import Event, EventKind, Plan, Stamp, Tally
 from careplan.store import history_codec, history_files, tally_cache
 from careplan.store.files import make_folder, open_in_folder
 from careplan.store.history_codec import History
@@ -169,6 +169,18 @@ class HistoryFile:
     def reflections(self) -> list[Event]:
         return history_files.reflections(self.logs())
 
+    def any_records(self) -> bool:
+        """Whether any log holds anything yet (by its size alone)."""
+        for log in self.logs():
+            with contextlib.suppress(OSError):  # unreadable: the read that needs it says so
+                if log.path.stat().st_size:
+                    return True
+        return False
+
+    def kept(self, *kinds: EventKind) -> list[Event]:
+        """Every record of these kinds in all of history (see history_files.kept)."""
+        return history_files.kept(self.logs(), *kinds)
+
     def full(self) -> Recent:
         """All of the history, and what was seen of each log (for the cache)."""
         groups, seen = [], {}
@@ -204,6 +216,10 @@ class HistoryFile:
             groups.append(events)
             now_seen[log.name] = entry
         return Recent(tally, merge.merge(groups), now_seen)
+
+    def cached_plan(self) -> Plan | None:
+        """The plan the tally cache was made for (see tally_cache.read_plan)."""
+        return tally_cache.read_plan(self.cache_path, self.home)
 
     def save_cache(
         self,

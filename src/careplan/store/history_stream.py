@@ -78,6 +78,8 @@ def _events(log: LogFile, torn: list[int]) -> Iterator[Event]:
             yield history_codec.event_from_line(raw.decode("utf-8-sig"))
         except history_codec.NewerHistoryError as err:
             raise DataError(f"{log.name}: {err.message}", err.hint) from None
+        except history_codec.UnknownKindError:
+            continue  # a newer careplan's kind of record: kept in the log, not damage
         # UnicodeDecodeError and JSONDecodeError are ValueErrors; [[[[... nests too deep.
         except (ValueError, RecursionError):
             torn.append(number)

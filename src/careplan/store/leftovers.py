@@ -93,6 +93,7 @@ class LogState:
     torn: list[int]
     markers: list[int]
     new: int  # for a copy: records in no log
+    newer: tuple[int, ...] = ()  # records of a kind from a newer careplan (kept as they are)
 
 
 def examine_logs(store: Store) -> list[LogState]:
@@ -103,7 +104,16 @@ def examine_logs(store: Store) -> list[LogState]:
     for log in logs:
         history = parsed[log.name]
         new = sum(e.rid not in known for e in history.events) if log.kind is Kind.COPY else 0
-        states.append(LogState(log, len(history.events), history.torn, history.markers, new))
+        states.append(
+            LogState(
+                log,
+                len(history.events),
+                history.torn,
+                history.markers,
+                new,
+                history.newer,
+            )
+        )
     return states
 
 

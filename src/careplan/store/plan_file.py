@@ -176,21 +176,25 @@ def plan_to_toml(plan: Plan) -> str:
         "safety_concern": plan.safety_concern,
         "steps": [],
     }
-    for step in plan.steps:
-        raw: dict[str, Any] = {
-            "id": step.id,
-            "title": step.title,
-            "category": step.category.value,
-            "minutes": step.minutes,
-            "schedule": str(step.schedule),
-            "why": step.why,
-            "tiny": step.tiny,
-        }
-        if step.anchor:
-            raw["anchor"] = True
-        if step.expected is not None:
-            raw["expected"] = step.expected
-        if step.paused:
-            raw["paused"] = True
-        data["steps"].append(raw)
+    data["steps"] = [step_data(step) for step in plan.steps]
     return dumps_toml(data, PLAN_HEADER)
+
+
+def step_data(step: Step) -> dict[str, Any]:
+    """A step as plan.toml writes it (and a plan record in the history, less its `why`)."""
+    raw: dict[str, Any] = {
+        "id": step.id,
+        "title": step.title,
+        "category": step.category.value,
+        "minutes": step.minutes,
+        "schedule": str(step.schedule),
+        "why": step.why,
+        "tiny": step.tiny,
+    }
+    if step.anchor:
+        raw["anchor"] = True
+    if step.expected is not None:
+        raw["expected"] = step.expected
+    if step.paused:
+        raw["paused"] = True
+    return raw

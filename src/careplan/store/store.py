@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careplan.core.errors import CareplanError, DataError, NoPlanError, os_problem
-from careplan.core.model import Plan
+from careplan.core.model import Event, EventKind, Plan
 from careplan.store import plan_file
 from careplan.store.files import check_owner, make_folder, refuse_link, write_named
 from careplan.store.history_log import HistoryFile
@@ -83,10 +83,11 @@ class Store(HistoryFile):
         )
 
     @contextmanager
-    def lock(self) -> Iterator[None]:
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
         """Serialise writers across processes (an flock, released if we die).
 
         Re-entrant within one Store, so a read-modify-write can hold it throughout.
+        `timeout`: how long to wait instead of `lock_timeout` (0: take it now or not at all).
         """
         if self._held:
             self._held += 1
@@ -98,12 +99,18 @@ class Store(HistoryFile):
         from careplan.store.lock import exclusive
 
         self.ensure()
-        with exclusive(self.home / LOCK, self.lock_timeout, self.notify):
+        wait = self.lock_timeout if timeout is None else timeout
+        with exclusive(self.home / LOCK, wait, self.notify if timeout is None else None):
             self._held = 1
             try:
                 yield
             finally:
                 self._held = 0
+
+    @property
+    def holding(self) -> bool:
+        """Whether this Store holds the lock now."""
+        return self._held > 0
 
     # -- whole files --------------------------------------------------------
 
@@ -257,6 +264,7 @@ class Store(HistoryFile):
                     "backed up first.",
                 )
             saved = self.backup(self.plan_path, now) if self.has_plan() else None
+            old = self.readable_plan()
             old_answers = (
                 self.read_text(self.answers_path) if self.exists(self.answers_path) else None
             )
@@ -272,6 +280,7 @@ class Store(HistoryFile):
                     else:
                         self.atomic_write(self.answers_path, old_answers)
                 raise
+            self.record_plan(plan, now, old)
         return saved
 
     def replace_plan_text(self, text: str, now: datetime) -> Path:
@@ -292,8 +301,9 @@ class Store(HistoryFile):
             new = change(plan, text)
             if new == text:
                 return False
-            plan_file.parse_plan(new, PLAN)
+            changed = plan_file.parse_plan(new, PLAN)
             self.replace_plan_text(new, now)
+            self.record_plan(changed, now, plan)
         return True
 
     def save_plan_edit(self, text: str, original: str, now: datetime, draft: Path) -> Path:
@@ -304,7 +314,38 @@ class Store(HistoryFile):
                     "plan.toml changed while you were editing it.",
                     f"It was left as it is. Your edited copy is saved as:\n  {draft}",
                 )
-            return self.replace_plan_text(text, now)
+            old = self.readable_plan()
+            saved = self.replace_plan_text(text, now)
+            self.record_plan(plan_file.parse_plan(text, PLAN), now, old)
+        return saved
+
+    def readable_plan(self) -> Plan | None:
+        """plan.toml as it is, or None when there is none or it cannot be read."""
+        try:
+            return self.load_plan() if self.has_plan() else None
+        except CareplanError:
+            return None
+
+    def record_plan(self, plan: Plan, now: datetime, old: Plan | None = None) -> None:
+        """Keep `plan`, just saved as plan.toml, in the history as the plan in force from
+        today, so changing the plan never rewrites the days before (core/streaks.py).
+
+        `old` is the plan it replaced. While no version was ever kept, the one plan there
+        has been is in force on every day, and nothing needs keeping; the first change keeps
+        `old` first, in force from its start, so the days before keep the steps they had.
+        """
+        from careplan.core.day import day_of
+        from careplan.store.history_codec import plan_key
+
+        if old is not None and plan_key(old) == plan_key(plan):
+            return  # nothing that decides a day changed (a comment, a why)
+        with self.lock():
+            new = [Event(day_of(now, plan.day_starts_at), now, EventKind.PLAN, plan=plan)]
+            if not self.kept(EventKind.PLAN):
+                if old is None or not self.any_records():
+                    return  # a first plan, or no day recorded yet to keep as it was
+                new.insert(0, Event(old.start, now, EventKind.PLAN, plan=old))
+            self.append(new)
 
     def edit_answers(self, change: Callable[[Answers], Answers]) -> Answers:
         """A locked read-modify-write of answers.toml: `change` sees what is on disk now,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from careplan.core.errors import DataError, os_problem
-from careplan.core.model import Event, Plan, Tally
+from careplan.core.model import Event, EventKind, Plan, Tally
 from careplan.store import history_codec, history_files
 from careplan.store.history_files import LogFile
 
@@ -46,6 +46,11 @@ def to_text(
     week: Tally | None = None,
 ) -> str:
     later = [e for e in events if tally.through is None or e.day > tally.through]
+    if tally.through is not None:
+        # The plan version in force on `through` stays too: the days after it are judged
+        # by it until the next version, as a full read would judge them.
+        versions = [e for e in events if e.kind is EventKind.PLAN and e.day <= tally.through]
+        later[:0] = [max(versions, key=lambda e: (e.day, e.stamp))] if versions else []
     data = {
         "version": 2,
         "home": os.path.abspath(home),
@@ -72,6 +77,18 @@ def read_week(path: Path, home: Path, plan: Plan) -> Tally | None:
         return history_codec.tally_from_data(raw["week"]) if "week" in raw else None
     except (OSError, ValueError, KeyError, TypeError, RecursionError, DataError):
         return None
+
+
+def read_plan(path: Path, home: Path) -> Plan | None:
+    """The plan the cache was made for (what a plan record holds of it), if it can tell."""
+    try:
+        with open(path, "rb") as handle:
+            raw = json.loads(handle.read())
+        if raw["home"] != os.path.abspath(home):
+            return None
+        return history_codec.version_from_data(json.loads(raw["plan"]))
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, DataError):
+        return None  # none, or one made by an earlier careplan
 
 
 def read(
