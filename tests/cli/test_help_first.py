@@ -76,7 +76,7 @@ def test_the_country_is_known_never_guessed(
     if expected == "NZ":
         assert "1737" in sos
     init_said = result.stderr
-    assert "`careplan sos` will show" in init_said or "No country is saved" in init_said
+    assert "`careplan sos` will show" in init_said or "No country saved" in init_said
 
 
 @pytest.mark.parametrize(

@@ -143,23 +143,33 @@ def carried_forward(data: Store, answers: Answers) -> tuple[Answers, list[str]]:
 
 def crisis_lines_saved(code: str) -> str:
     """Whose crisis lines `sos` will show, and how to change that."""
+    import re
+    import textwrap
+
     from careplan.store import library
 
     countries, _ = library.crisis()
-    # One sentence a line: `say` wraps them to the terminal's width.
     change = (
-        "\nTo change that: `careplan plan edit` (country), "
+        "To change that: `careplan plan edit` (country), "
         "or `careplan sos --country XX` for one time."
     )
     if not code:
-        return (
-            "No country is saved, so `careplan sos` shows general crisis lines.\n"
-            'To add yours, set country = "NZ" (your code) with `careplan plan edit`.'
-        )
-    if code in countries:
-        return f"`careplan sos` will show crisis lines for {countries[code].name}.{change}"
-    general = "`careplan sos` shows general ones."
-    return f"careplan has no crisis lines for {code} yet, so {general}{change}"
+        said = [
+            "No country saved: `careplan sos` shows general crisis lines.",
+            'To add yours, set country = "NZ" (your code) with `careplan plan edit`.',
+        ]
+    elif code in countries:
+        said = [f"`careplan sos` will show crisis lines for {countries[code].name}.", change]
+    else:
+        said = [
+            f"careplan has no crisis lines for {code} yet, so `careplan sos` shows general ones.",
+            change,
+        ]
+    # Each sentence on lines that fit 60 columns, the narrowest terminal careplan draws for;
+    # a command in backticks stays whole, to copy.
+    whole = [re.sub(r"`[^`]*`", lambda m: m[0].replace(" ", "\x00"), text) for text in said]
+    filled = [textwrap.fill(text, 60, break_on_hyphens=False) for text in whole]
+    return "\n".join(filled).replace("\x00", " ")
 
 
 def show_crisis(country: str | None) -> None:
