@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from careplan.core import conflicts, merge
 from careplan.core.errors import DataError, os_problem
-from careplan.core.model import Event, EventKind
+from careplan.core.model import Event
 from careplan.store import history_codec
 from careplan.store.history_codec import History, parse_history
 from careplan.store.paths import HISTORY, LEGACY_HISTORY
@@ -91,9 +91,15 @@ def read(log: LogFile) -> bytes:
         raise os_problem(err, log.path, "read") from err
 
 
-def parse(log: LogFile, data: bytes, offset: int = 0, since: str = "") -> History:
+def parse(
+    log: LogFile,
+    data: bytes,
+    offset: int = 0,
+    since: str = "",
+    spans: list[tuple[int, int]] | None = None,
+) -> History:
     try:
-        return parse_history(data, offset, since)
+        return parse_history(data, offset, since, spans)
     except history_codec.NewerHistoryError as err:
         raise DataError(f"{log.name}: {err.message}", err.hint) from None
 
@@ -165,24 +171,18 @@ def _written_before(line: bytes, day: date, device: str) -> bool:
     return event.stamp.wall < midnight.timestamp() * 1000
 
 
-def reflections(logs: list[LogFile]) -> list[Event]:
-    """Every kept reflection, found without parsing the rest of the history."""
-    groups = []
-    for log in logs:
-        data = read(log)
-        at = data.find(b'"reflect"')
-        while at != -1:  # only the few lines that mention it, found by byte search
-            start, end = data.rfind(b"\n", 0, at) + 1, data.find(b"\n", at)
-            end = len(data) if end == -1 else end
-            groups.append(
-                [
-                    e
-                    for e in parse(log, data[start:end], start).events
-                    if e.kind is EventKind.REFLECT
-                ]
-            )
-            at = data.find(b'"reflect"', end)
-    return merge.merge(groups)
+def pieces(log: LogFile, spans: list[tuple[int, int]]) -> list[Event]:
+    """The records in the byte ranges `spans` (start, end) of one log, read by seeking:
+    what the checkpoints index says a review needs, and nothing around it."""
+    found: list[Event] = []
+    try:
+        with open(log.path, "rb") as handle:
+            for start, end in sorted(spans):
+                handle.seek(start)
+                found += parse(log, handle.read(end - start), start).events
+    except OSError as err:
+        raise os_problem(err, log.path, "read") from err
+    return found
 
 
 def read_rest(handle: BinaryIO) -> tuple[bytes, bool]:

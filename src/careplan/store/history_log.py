@@ -166,9 +166,6 @@ class HistoryFile:
     def since(self, day: date) -> list[Event]:
         return history_files.since(self.logs(), day)
 
-    def reflections(self) -> list[Event]:
-        return history_files.reflections(self.logs())
-
     def full(self) -> Recent:
         """All of the history, and what was seen of each log (for the cache)."""
         groups, seen = [], {}
