@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from careplan.store import library
+from careplan.store.paths import checkpoints_file
 from careplan.store.store import Store
 from tests.fixtures.personas import PERSONAS
 
@@ -132,7 +133,7 @@ def test_init_force_keeps_last_weeks_done_steps(cli, clock, answers_file: Path, 
     at(clock, START + timedelta(days=8), "09:00")
     assert cli("init", "--force", "--answers", str(other)).exit_code == 0
     new_ids = {s["id"] for s in json.loads(cli("today", "--json").stdout)["steps"]}
-    assert set(done) - new_ids, "the new plan should differ"
+    assert set(done) - new_ids, "the new plan differs"
     last = rows(week(cli, "2026-W48"))
     for step_id, days in done.items():
         assert step_id in last, step_id
@@ -153,3 +154,22 @@ def test_the_same_plan_kept_again_changes_nothing(cli, clock, weeks: str) -> Non
     assert cli("today", "--json").stdout == today
     assert cli("review", "--json").stdout == review
     assert week(cli, W49) == w49
+
+
+def test_an_old_week_from_the_checkpoints_index_keeps_its_own_plan(
+    cli, clock, weeks: str, isolated_home: Path
+) -> None:
+    """Weeks later, W49 is read from the checkpoints index (store/checkpoints.py), built
+    once, then grown by the days after: each read still judges W49 by its own plan."""
+    before = week(cli, W49)
+    added = new_library_step(isolated_home)
+    at(clock, CHANGED, "09:00")
+    assert cli("plan", "add", added).exit_code == 0
+    days_done(cli, clock, CHANGED, CHANGED + timedelta(days=20))
+    assert week(cli, W49) == before  # builds the index
+    assert checkpoints_file(isolated_home).exists()
+    assert week(cli, W49) == before  # reads it
+    days_done(cli, clock, CHANGED + timedelta(days=21), CHANGED + timedelta(days=30))
+    assert week(cli, W49) == before  # grows it by the new days
+    later = week(cli, "2026-W51")  # 14-20 Dec: the added step came up every day
+    assert rows(later)[added]["scheduled"] == 7

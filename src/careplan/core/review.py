@@ -17,6 +17,8 @@ LOW_FEEL = 3
 RARE = 0.25
 # The fewest check-ins with a feeling score before careplan says which steps went with better days.
 ENOUGH_CHECKINS = 3
+# How many reflections from earlier weeks a review shows.
+EARLIER = 3
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def weekly_review(
         reflection=next((log.reflections[d] for d in reversed(days) if d in log.reflections), ""),
         earlier=tuple(
             (d, text) for d, text in sorted(log.reflections.items(), reverse=True) if d < start
-        )[:3],
+        )[:EARLIER],
     )
 
 

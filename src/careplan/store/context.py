@@ -18,6 +18,7 @@ from careplan.core.model import Event, EventKind, Plan, Tally
 if TYPE_CHECKING:
     from careplan.core.review import Review
     from careplan.core.streaks import Log
+    from careplan.store.checkpoints import Index
     from careplan.store.history_log import Recent
     from careplan.store.store import Store
     from careplan.store.tally_cache import Seen
@@ -189,41 +190,67 @@ def keep_without_plan(
     return day
 
 
-# What a look back at recent weeks needs from all of history: reflections, plan versions.
-LASTING = (EventKind.REFLECT, EventKind.PLAN)
-
-
 def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:
     """The week from `start` and the weeks before it, newest first.
 
     This week alone needs only its own days, two weeks of check-ins before it and
     the saved tally, so a review costs the same in year ten as in week one. Other
-    weeks are folded from the whole history.
+    weeks start from the checkpoint of the week their check-ins begin in (see
+    store/checkpoints.py) and read only the records from there; the reflections
+    shown from earlier weeks come from the same index.
     """
     from careplan.core.review import weekly_review
-    from careplan.core.streaks import replay
+    from careplan.store import checkpoints
+
+    # A full read already made (no valid tally cache) is used as it is.
+    index = checkpoints.current(ctx.data, ctx.plan) if ctx.base is not None else None
+    if index is not None:
+        try:
+            found = _indexed(ctx, index, start, weeks)
+        finally:
+            index.close()
+        if found is not None:
+            return found
+    full = ctx.full()
+    starts = [start - timedelta(weeks=n) for n in range(weeks)]
+    return [weekly_review(full.plan, full.log, s, full.today) for s in starts]
+
+
+def _indexed(ctx: Context, index: Index, start: date, weeks: int) -> list[Review] | None:
+    """`reviews` through the checkpoints index; None if its lines cannot be read."""
+    from careplan.core.review import weekly_review
+    from careplan.core.streaks import fold, replay
+    from careplan.store import checkpoints
     from careplan.store.history_log import week_checkpoint
 
     earliest = start - timedelta(days=14)
+    starts = [start - timedelta(weeks=n) for n in range(weeks)]
+    quick = None  # a saved tally to start this week's or last week's review from
     through = ctx.base.through if ctx.base is not None else None
     this_week = weeks == 1 and start <= ctx.today <= start + timedelta(days=6)
     if this_week and through is not None and earliest - timedelta(days=1) <= through < ctx.today:
-        events = ctx.data.kept(*LASTING) + ctx.data.since(earliest)
-        return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=ctx.base)]
+        quick = ctx.base
     # Last week (what Monday to Wednesday show): from the checkpoint through its Saturday.
     last_week = weeks == 1 and start + timedelta(days=7) <= ctx.today < start + timedelta(days=14)
-    if last_week and ctx.base is not None:
+    if last_week:
         week = week_checkpoint(ctx.data, ctx.plan)
-        if covers(week, start + timedelta(days=5), ctx.plan) and week is not None:
-            events = ctx.data.kept(*LASTING) + ctx.data.since(earliest)
-            return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=week)]
-    full = ctx.full()
-    if last_week:  # heal: save last week's checkpoint, so the next look back is quick
-        from careplan.core.streaks import fold
-
-        log = full.log
-        week = fold(Tally(), full.plan, log, start + timedelta(days=5))
-        tally = fold(week, full.plan, log, full.today - timedelta(days=1))
-        full.data.save_cache(full.plan, tally, full.events, full.seen, week)
-    starts = [start - timedelta(weeks=n) for n in range(weeks)]
-    return [weekly_review(full.plan, full.log, s, full.today) for s in starts]
+        quick = week if covers(week, start + timedelta(days=5), ctx.plan) else None
+    if quick is not None:
+        earlier = index.records(
+            checkpoints.reflections_before(index, earliest) + checkpoints.plans(index)
+        )
+        events = earlier + ctx.data.since(earliest)
+        return [weekly_review(ctx.plan, replay(events), start, ctx.today, base=quick)]
+    # From the first check-in the oldest week's review looks at: 13 days before its last day.
+    first = min(starts[-1] + timedelta(days=6), ctx.today) - timedelta(days=13)
+    found = checkpoints.window(index, first, start + timedelta(days=6))
+    if found is None:
+        return None
+    base, events = found
+    log = replay(events)
+    done: list[Review] = []
+    for s in reversed(starts):  # oldest first, each week's tally folded on from the last
+        if done:
+            base = fold(base or Tally(), ctx.plan, log, s - timedelta(days=1))
+        done.append(weekly_review(ctx.plan, log, s, ctx.today, base=base))
+    return done[::-1]

@@ -227,11 +227,15 @@ class History(NamedTuple):
     newer: tuple[int, ...] = ()  # line numbers of records of a kind from a newer careplan (kept)
 
 
-def parse_history(data: bytes, offset: int = 0, since: str = "") -> History:
+def parse_history(
+    data: bytes, offset: int = 0, since: str = "", spans: list[tuple[int, int]] | None = None
+) -> History:
     """The records in `data`, which starts `offset` bytes into its file.
 
     `since` ("YYYY-MM-DD"): lines that plainly count for an earlier day are passed over
     unparsed (a reader looking back a few weeks need not decode what it will drop).
+    `spans`, when given, gets each record's line as (start, end) in its file, newline
+    left out: where the checkpoints index finds that record again.
     """
     cut = f'"day":"{since}'.encode() if since else b""
     events: list[Event] = []
@@ -253,6 +257,8 @@ def parse_history(data: bytes, offset: int = 0, since: str = "") -> History:
         try:
             # utf-8-sig: a byte-order mark an editor put in front is not part of the record.
             events.append(event_from_line(raw.decode("utf-8-sig"), start))
+            if spans is not None:
+                spans.append((start, at - 1))
         except UnknownKindError:
             newer.append(number)
         # UnicodeDecodeError and JSONDecodeError are ValueErrors; [[[[... nests too deep.

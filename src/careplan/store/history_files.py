@@ -91,9 +91,15 @@ def read(log: LogFile) -> bytes:
         raise os_problem(err, log.path, "read") from err
 
 
-def parse(log: LogFile, data: bytes, offset: int = 0, since: str = "") -> History:
+def parse(
+    log: LogFile,
+    data: bytes,
+    offset: int = 0,
+    since: str = "",
+    spans: list[tuple[int, int]] | None = None,
+) -> History:
     try:
-        return parse_history(data, offset, since)
+        return parse_history(data, offset, since, spans)
     except history_codec.NewerHistoryError as err:
         raise DataError(f"{log.name}: {err.message}", err.hint) from None
 
@@ -189,9 +195,18 @@ def kept(logs: list[LogFile], *kinds: EventKind) -> list[Event]:
     return merge.merge(groups)
 
 
-def reflections(logs: list[LogFile]) -> list[Event]:
-    """Every kept reflection."""
-    return kept(logs, EventKind.REFLECT)
+def pieces(log: LogFile, spans: list[tuple[int, int]]) -> list[Event]:
+    """The records in the byte ranges `spans` (start, end) of one log, read by seeking:
+    what the checkpoints index says a review needs, and nothing around it."""
+    found: list[Event] = []
+    try:
+        with open(log.path, "rb") as handle:
+            for start, end in sorted(spans):
+                handle.seek(start)
+                found += parse(log, handle.read(end - start), start).events
+    except OSError as err:
+        raise os_problem(err, log.path, "read") from err
+    return found
 
 
 def read_rest(handle: BinaryIO) -> tuple[bytes, bool]:

@@ -166,9 +166,6 @@ class HistoryFile:
     def since(self, day: date) -> list[Event]:
         return history_files.since(self.logs(), day)
 
-    def reflections(self) -> list[Event]:
-        return history_files.reflections(self.logs())
-
     def any_records(self) -> bool:
         """Whether any log holds anything yet (by its size alone)."""
         for log in self.logs():
@@ -201,15 +198,11 @@ class HistoryFile:
             return self.full()
         tally, pending, seen, saved_ns = cached
         through = tally.through
-        logs = self.logs()
-        if set(seen) - {log.name for log in logs}:
-            return self.full()  # a log or copy went away (folded in, or deleted)
+        tails = tally_cache.tails(self.logs(), seen, saved_ns)
+        if tails is None:
+            return self.full()
         groups, now_seen = [pending], {}
-        for log in logs:
-            tail = tally_cache.tail(log, seen.get(log.name), saved_ns)
-            if tail is None:
-                return self.full()
-            data, offset, entry = tail
+        for log, data, offset, entry in tails:
             events = history_files.parse(log, data, offset).events
             if any(through is None or e.day <= through for e in events):
                 return self.full()  # a back-filled day, or another computer's past days

@@ -1,8 +1,9 @@
 """Where careplan keeps its files: --home, then CAREPLAN_HOME, then the platform's data dir.
 
 And what stays on this computer, outside a folder that may be synced: the device id
-(state dir) and the tally cache (cache dir). Resolved when called, never at import,
-so tests and users can point it anywhere (XDG_STATE_HOME, XDG_CACHE_HOME).
+(state dir), the tally cache and the checkpoints index (cache dir). Resolved when
+called, never at import, so tests and users can point it anywhere (XDG_STATE_HOME,
+XDG_CACHE_HOME).
 """
 
 from __future__ import annotations
@@ -60,8 +61,16 @@ def device_file() -> Path:
 
 def cache_file(home: Path) -> Path:
     """The tally cache for one data folder, on this computer only."""
-    key = zlib.crc32(os.fsencode(os.path.abspath(home)))
-    return _local("cache") / f"tally-{key:08x}.json"
+    return _local("cache") / f"tally-{_folder_key(home)}.json"
+
+
+def checkpoints_file(home: Path) -> Path:
+    """The checkpoints index for one data folder, beside the tally cache."""
+    return _local("cache") / f"checkpoints-{_folder_key(home)}.jsonl"
+
+
+def _folder_key(home: Path) -> str:
+    return f"{zlib.crc32(os.fsencode(os.path.abspath(home))):08x}"
 
 
 PLAN = "plan.toml"

@@ -129,6 +129,23 @@ def seen_of(stat: os.stat_result, data: bytes) -> Seen:
     return Seen(stat.st_ino, stat.st_size, stat.st_mtime_ns, offset, zlib.crc32(data[:offset]))
 
 
+def tails(
+    logs: list[LogFile], seen: dict[str, Seen], saved_ns: int
+) -> list[tuple[LogFile, bytes, int, Seen]] | None:
+    """What each log holds after what a derived file (saved at `saved_ns`) has seen of it,
+    from where it starts, and what the next one may say of it; None when any log changed
+    other than by appends. The one rule for the tally cache and the checkpoints index."""
+    if set(seen) - {log.name for log in logs}:
+        return None  # a log or copy went away (folded in, or deleted)
+    found = []
+    for log in logs:
+        rest = tail(log, seen.get(log.name), saved_ns)
+        if rest is None:
+            return None
+        found.append((log, *rest))
+    return found
+
+
 def tail(log: LogFile, entry: Seen | None, saved_ns: int) -> tuple[bytes, int, Seen] | None:
     """The bytes of a log after what the cache has seen, from where they start, and what
     the next cache may say of it; None when the log changed other than by appends."""
