@@ -22,7 +22,7 @@ from careplan.core.model import Event, EventKind
 from careplan.core.review import Review, week_start
 from careplan.render.contracts import review_json
 from careplan.store import checkpoints, context, history_files
-from careplan.store.paths import HISTORY, checkpoints_file
+from careplan.store.paths import HISTORY, checkpoints_file, device_file
 from careplan.store.store import Store
 
 TODAY = date(2026, 11, 25)  # the clock fixture's day, and test_cache_property's
@@ -375,3 +375,33 @@ def test_the_index_lives_beside_the_tally_cache_not_in_the_data_folder(
     assert path.parent == store.cache_path.parent
     assert not any(p.name.startswith("checkpoints") for p in store.home.rglob("*"))
     assert (store.home / HISTORY).is_dir()
+
+
+def test_a_review_after_a_done_reads_only_what_was_added(
+    cli, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The everyday order: `done` on most days, a look back now and then. The tally cache,
+    kept current by each `done`, vouches for the logs' older bytes, so the index checks
+    and reads only the lines added since it was saved, not every log whole again."""
+    store = make(isolated_home, 6 * 365)
+    device_file().parent.mkdir(parents=True, exist_ok=True)
+    device_file().write_text(DEVICE)  # this computer wrote those years: `done` adds to them
+    old_week = (THIS_WEEK - timedelta(weeks=100)).strftime("%G-W%V")
+    for _ in range(2):  # the first heals the tally cache, and builds the index
+        assert cli("review", "--week", old_week, "--json").exit_code == 0
+    before = cli("review", "--week", old_week, "--json").stdout
+    assert cli("done", "1").exit_code == 0
+    read: list[int] = []
+    real = history_files.read_rest
+
+    def read_counted(handle):  # type: ignore[no-untyped-def]
+        data, had_nul = real(handle)
+        read.append(len(data))
+        return data, had_nul
+
+    monkeypatch.setattr(history_files, "read_rest", read_counted)
+    after = cli("review", "--week", old_week, "--json")
+    size = sum(os.path.getsize(log.path) for log in store.logs())
+    assert size > 1_000_000
+    assert sum(read) < 20_000, "the review read the logs whole to check them"
+    assert after.stdout == before  # today's done is in no old week

@@ -110,15 +110,17 @@ def monday(week: int) -> date:
     return date.fromordinal(week * 7 + 1)
 
 
-def current(store: HistoryFile, plan: Plan) -> Index | None:
+def current(
+    store: HistoryFile, plan: Plan, vouched: dict[str, Seen] | None = None
+) -> Index | None:
     """The index, checked against the logs and extended or rebuilt as they need (and
     saved when it changed); None when the logs cannot be indexed (NUL bytes a crash left,
-    which shift every offset after them)."""
+    which shift every offset after them). `vouched`: see tally_cache.tails."""
     path = checkpoints_file(store.home)
     logs = store.logs()
     index = read(path, store.home, plan)
     if index is not None:
-        found = tally_cache.tails(logs, index.seen, index.saved_ns)
+        found = tally_cache.tails(logs, index.seen, index.saved_ns, vouched)
         grown = None if found is None else extend(index, plan, found)
         if grown is index:
             return index

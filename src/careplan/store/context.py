@@ -203,7 +203,8 @@ def reviews(ctx: Context, start: date, weeks: int) -> list[Review]:
     from careplan.store import checkpoints
 
     # A full read already made (no valid tally cache) is used as it is.
-    index = checkpoints.current(ctx.data, ctx.plan) if ctx.base is not None else None
+    # The tally cache's reading of each log, just checked, vouches for what came before.
+    index = checkpoints.current(ctx.data, ctx.plan, ctx.seen) if ctx.base is not None else None
     if index is not None:
         try:
             found = _indexed(ctx, index, start, weeks)

@@ -14,7 +14,7 @@ import os
 import zlib
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from careplan.core.errors import DataError, os_problem
 from careplan.core.model import Event, EventKind, Plan, Tally
@@ -130,35 +130,49 @@ def seen_of(stat: os.stat_result, data: bytes) -> Seen:
 
 
 def tails(
-    logs: list[LogFile], seen: dict[str, Seen], saved_ns: int
+    logs: list[LogFile],
+    seen: dict[str, Seen],
+    saved_ns: int,
+    vouched: dict[str, Seen] | None = None,
 ) -> list[tuple[LogFile, bytes, int, Seen]] | None:
     """What each log holds after what a derived file (saved at `saved_ns`) has seen of it,
     from where it starts, and what the next one may say of it; None when any log changed
-    other than by appends. The one rule for the tally cache and the checkpoints index."""
+    other than by appends. The one rule for the tally cache and the checkpoints index.
+
+    `vouched`: what this command has just found true of each log (the tally cache's own
+    `seen`, checked by `tail` moments ago), so a log grown since needs only its new
+    bytes read, not all of it (see `tail`).
+    """
     if set(seen) - {log.name for log in logs}:
         return None  # a log or copy went away (folded in, or deleted)
     found = []
     for log in logs:
-        rest = tail(log, seen.get(log.name), saved_ns)
+        rest = tail(log, seen.get(log.name), saved_ns, (vouched or {}).get(log.name))
         if rest is None:
             return None
         found.append((log, *rest))
     return found
 
 
-def tail(log: LogFile, entry: Seen | None, saved_ns: int) -> tuple[bytes, int, Seen] | None:
+def tail(
+    log: LogFile, entry: Seen | None, saved_ns: int, vouched: Seen | None = None
+) -> tuple[bytes, int, Seen] | None:
     """The bytes of a log after what the cache has seen, from where they start, and what
     the next cache may say of it; None when the log changed other than by appends."""
     try:
         with open(log.path, "rb") as handle:
             stat = os.fstat(handle.fileno())
-            same = entry is not None and (stat.st_ino, stat.st_size, stat.st_mtime_ns) == entry[:3]
+            now = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            same = entry is not None and now == entry[:3]
             # Changed within a second of the cache being saved ("racily clean", in git's
             # words): the stat alone cannot tell, so the checksum does.
             if same and entry is not None and entry.mtime_ns < saved_ns:
                 handle.seek(entry.offset)
                 rest, had_nul = history_files.read_rest(handle)
                 return None if had_nul else (rest, entry.offset, entry)
+            # Grown since, and this command has already checked the file as it is now.
+            if entry is not None and vouched is not None and now == vouched[:3]:
+                return _grown(handle, stat, entry, vouched)
             data, had_nul = history_files.read_rest(handle)
             if had_nul:
                 return None  # read in full instead (see history_files.read_rest)
@@ -172,3 +186,25 @@ def tail(log: LogFile, entry: Seen | None, saved_ns: int) -> tuple[bytes, int, S
             return None
         start = entry.offset
     return data[start:], start, seen_of(stat, data)
+
+
+def _grown(
+    handle: BinaryIO, stat: os.stat_result, entry: Seen, vouched: Seen
+) -> tuple[bytes, int, Seen] | None:
+    """A log's bytes after `entry`, read alone: `vouched` (this very file, checked this
+    command) has the checksum of a longer prefix, and a CRC-32 carried on from `entry.crc`
+    over the bytes between reaches it only if the bytes before `entry.offset` are the
+    ones `entry` saw (a fixed run of bytes maps each starting CRC to a different end)."""
+    if vouched.offset < entry.offset:
+        return None
+    handle.seek(entry.offset)
+    rest, had_nul = history_files.read_rest(handle)
+    if had_nul or zlib.crc32(rest[: vouched.offset - entry.offset], entry.crc) != vouched.crc:
+        return None
+    cut = rest.rfind(b"\n") + 1
+    crc = zlib.crc32(rest[:cut], entry.crc)
+    return (
+        rest,
+        entry.offset,
+        Seen(stat.st_ino, stat.st_size, stat.st_mtime_ns, entry.offset + cut, crc),
+    )
