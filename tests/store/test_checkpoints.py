@@ -324,16 +324,21 @@ def test_this_week_s_review_reads_no_log_whole_for_reflections(
     assert [text for _, text in result.earlier] == ["990", "980", "970"]
 
 
+def last_week_back_fill(store: Store) -> None:  # `done 1 --date fri` on a Wednesday
+    step = store.load_plan().steps[0].id
+    store.append([Event(TODAY - timedelta(days=5), MOMENT, EventKind.DONE, step=step)])
+
+
 @pytest.mark.parametrize(
-    ("change", "rebuilt"),
-    [(today_done, False), (same_length_edit, True)],
-    ids=["a record today extends it", "an edit rebuilds it"],
+    ("change", "cost"),
+    [(today_done, "new"), (last_week_back_fill, "weeks"), (same_length_edit, "rebuild")],
+    ids=["a record today extends it", "a back-fill refolds its weeks", "an edit rebuilds it"],
 )
 def test_after_a_change_the_index_costs_the_new_lines_or_one_rebuild(
     isolated_home: Path,
     monkeypatch: pytest.MonkeyPatch,
     change: Callable[[Store], None],
-    rebuilt: bool,
+    cost: str,
 ) -> None:
     store = make(isolated_home, 400)
     start = THIS_WEEK - timedelta(weeks=30)
@@ -347,8 +352,10 @@ def test_after_a_change_the_index_costs_the_new_lines_or_one_rebuild(
     context.reviews(context.load(store, MOMENT), start, 1)
     size = sum(os.path.getsize(log.path) for log in store.logs())
     assert sum(parsed) < size / 10  # from then on: two weeks of records
-    if rebuilt:
+    if cost == "rebuild":
         assert first - sum(parsed) >= size  # one full read
+    elif cost == "weeks":
+        assert first - sum(parsed) < size / 20  # the weeks from the back-filled day on
     else:
         assert first - sum(parsed) < 1_000  # the one new line
     assert checkpoints_file(store.home).exists()

@@ -8,9 +8,10 @@ with weeks it reads 14 days of records and folds 13; with months, about two week
 on average, for an index four times smaller.
 
 It holds while the tally cache's rule (tally_cache.tails) finds every log untouched or
-only added to, for the same plan. Lines added for the last indexed week or later extend
-it at the cost of those lines; anything else (a back-filled earlier week, an edit, a
-replaced, vanished or new conflict copy) rebuilds it from one full read.
+only added to, for the same plan. Added lines extend it: from the week the earliest of
+them counts for (the last week, or a few back for a back-fill or another computer's
+days), at the cost of those weeks. Anything else (an edit, a replaced, vanished or new
+conflict copy) rebuilds it from one full read.
 
 The file: a header line (JSON: the plan's key, what was seen of each log, the logs'
 names, each week's place after the header, and the rare lines), then one line per
@@ -261,8 +262,9 @@ def extend(
     index: Index, plan: Plan, found: list[tuple[LogFile, bytes, int, Seen]]
 ) -> Index | None:
     """The index with the records added since it was saved (`found`: tally_cache.tails);
-    itself when nothing changed; None when an added record counts for a week before its
-    last (that week's tally and every later one would change: a rebuild)."""
+    itself when nothing changed. An added record for an earlier week (a back-fill, another
+    computer's days) refolds that week's tally and every later one; None when one counts
+    for a week before the first indexed (a rebuild)."""
     logs = list(index.logs)
     seen = {log.name: entry for log, _, _, entry in found}
     by_week: dict[int, list[list[int]]] = {}
@@ -283,19 +285,26 @@ def extend(
     grown.files, grown.handle, grown.body_at = files, index.handle, index.body_at
     if not added:
         return grown
-    if not index.weeks or min(by_week) < index.weeks[-1]:
-        return None
+    # Refold from the week the earliest added record counts for (a back-filled yesterday:
+    # a week or two), never from the start: the cost is in weeks back, not years of history.
+    first = bisect.bisect_right(index.weeks, min(by_week)) - 1
+    if first < 0:
+        return None  # before every indexed week: build it anew
     try:
-        base, ranges = index.line(len(index.weeks) - 1)
+        lines = [index.line(n) for n in range(first, len(index.weeks))]
     except UNREADABLE:
         return None
-    by_week.setdefault(index.weeks[-1], [])[:0] = ranges
-    grown.weeks, grown.lines = index.weeks[:-1], index.lines[:-1]
+    base = lines[0][0]
+    for week, (_, ranges) in zip(index.weeks[first:], lines, strict=True):
+        by_week.setdefault(week, [])[:0] = ranges  # the lines read before, then the new ones
+    grown.weeks, grown.lines = index.weeks[:first], index.lines[:first]
     grown.rare = sorted(index.rare + rare)
-    # The last week's records before these: the later weeks' tallies fold on from them,
+    # Those weeks' records already indexed: the later weeks' tallies fold on from them,
     # each day by the plan in force on it.
-    earlier = grown.records(ranges + plans(index)) if len(by_week) > 1 else []
-    fold_weeks(grown, plan, [*earlier, *added], base, by_week)
+    kept = [r for _, ranges in lines for r in ranges]
+    earlier = grown.records(kept + plans(index)) if len(by_week) > 1 else []
+    # Merged, as a full read is: a record also in a conflict copy counts once.
+    fold_weeks(grown, plan, merge.merge([earlier, added]), base, by_week)
     return grown
 
 
