@@ -6,6 +6,7 @@ Cost is counted in bytes of history read and parsed, never in seconds.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -412,3 +413,20 @@ def test_a_review_after_a_done_reads_only_what_was_added(
     assert size > 1_000_000
     assert sum(read) < 20_000, "the review read the logs whole to check them"
     assert after.stdout == before  # today's done is in no old week
+
+
+@pytest.mark.parametrize("years", [2, 8])
+def test_last_week_s_review_costs_the_same_at_any_length_of_history(
+    cli, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, years: int
+) -> None:
+    """On a Wednesday `review` looks back at the week that ended: read from the index,
+    like any older week, it parses two weeks of records, not the years before them."""
+    store = make(isolated_home, int(365.25 * years))
+    for _ in range(2):  # the first heals the tally cache, and builds the index
+        first = cli("review", "--json")
+    parsed, whole = counting(monkeypatch)
+    again = cli("review", "--json")
+    assert json.loads(again.stdout)["week"] == "2026-W47"  # the week that ended
+    assert again.stdout == first.stdout
+    assert whole == []
+    assert sum(parsed) < 200_000 < sum(os.path.getsize(log.path) for log in store.logs())

@@ -71,10 +71,8 @@ def load(data: Store, moment: datetime, heal: bool = False) -> Context:
     if heal and kept and recent.base is None and recent.events:
         from careplan.core.streaks import fold, replay
 
-        log = replay(recent.events)
-        week = fold(Tally(), plan, log, last_saturday(today))
-        tally = fold(week, plan, log, today - timedelta(days=1))
-        data.save_cache(plan, tally, recent.events, recent.seen, week)
+        tally = fold(Tally(), plan, replay(recent.events), today - timedelta(days=1))
+        data.save_cache(plan, tally, recent.events, recent.seen)
     return Context(data, plan, moment, today, recent.base, recent.events, recent.seen)
 
 
@@ -122,7 +120,7 @@ def notice(
 def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]]) -> Context:
     """Read, add events and refresh the cache, all under the lock, so no entry is lost."""
     from careplan.core.streaks import fold
-    from careplan.store.history_log import after_append, week_checkpoint
+    from careplan.store.history_log import after_append
 
     if not data.has_plan():  # say so before the lock, which would create the folder
         raise NoPlanError(str(data.home))
@@ -136,35 +134,12 @@ def write(data: Store, moment: datetime, make: Callable[[Context], list[Event]])
         written = appended.events if appended else []
         ctx = ctx._replace(events=[*ctx.events, *written], seen=after_append(ctx.seen, appended))
         yesterday = ctx.today - timedelta(days=1)
-        saturday = last_saturday(ctx.today)
-        week = week_checkpoint(data, ctx.plan) if ctx.base is not None else None
-        if not covers(week, saturday, ctx.plan):
-            week = None
-            if (
-                ctx.base is None
-                or covers(ctx.base, saturday, ctx.plan)
-                or (ctx.base.through is not None and ctx.base.through < saturday)
-            ):
-                week = fold(ctx.base or Tally(), ctx.plan, ctx.log, saturday)
-        # Fold on from whichever of the two is further along.
-        start = ctx.base
-        if week is not None and (ctx.base is None or _after(week, ctx.base)):
-            start = week
         if covers(ctx.base, yesterday, ctx.plan):
             tally = ctx.base or Tally()  # already folded through yesterday: nothing to fold
         else:
-            tally = fold(start or Tally(), ctx.plan, ctx.log, yesterday)
-        data.save_cache(ctx.plan, tally, ctx.events, ctx.seen, week)
+            tally = fold(ctx.base or Tally(), ctx.plan, ctx.log, yesterday)
+        data.save_cache(ctx.plan, tally, ctx.events, ctx.seen)
     return ctx
-
-
-def last_saturday(today: date) -> date:
-    """The Saturday before this week's Monday: where last week's review may start from."""
-    return today - timedelta(days=today.weekday() + 2)
-
-
-def _after(one: Tally, other: Tally) -> bool:
-    return one.through is not None and (other.through is None or one.through > other.through)
 
 
 def covers(tally: Tally | None, day: date, plan: Plan) -> bool:
@@ -222,20 +197,14 @@ def _indexed(ctx: Context, index: Index, start: date, weeks: int) -> list[Review
     from careplan.core.review import weekly_review
     from careplan.core.streaks import fold, replay
     from careplan.store import checkpoints
-    from careplan.store.history_log import week_checkpoint
 
     earliest = start - timedelta(days=14)
     starts = [start - timedelta(weeks=n) for n in range(weeks)]
-    quick = None  # a saved tally to start this week's or last week's review from
+    quick = None  # the saved tally, to start this week's review from
     through = ctx.base.through if ctx.base is not None else None
     this_week = weeks == 1 and start <= ctx.today <= start + timedelta(days=6)
     if this_week and through is not None and earliest - timedelta(days=1) <= through < ctx.today:
         quick = ctx.base
-    # Last week (what Monday to Wednesday show): from the checkpoint through its Saturday.
-    last_week = weeks == 1 and start + timedelta(days=7) <= ctx.today < start + timedelta(days=14)
-    if last_week:
-        week = week_checkpoint(ctx.data, ctx.plan)
-        quick = week if covers(week, start + timedelta(days=5), ctx.plan) else None
     if quick is not None:
         earlier = index.records(
             checkpoints.reflections_before(index, earliest) + checkpoints.plans(index)

@@ -220,21 +220,14 @@ class HistoryFile:
         tally: Tally,
         events: list[Event],
         seen: dict[str, Seen],
-        week: Tally | None = None,
     ) -> None:
-        """Remember the tally through `tally.through` and the events after it (derived only),
-        and `week`, the tally through last week's Saturday, for last week's review."""
-        data = tally_cache.to_text(self.home, plan, tally, events, seen, week)
+        """Remember the tally through `tally.through` and the events after it (derived only)."""
+        data = tally_cache.to_text(self.home, plan, tally, events, seen)
         with contextlib.suppress(
             DataError, OSError
         ):  # the cache only saves time; never block a record
             make_folder(self.cache_path.parent)
             self.atomic_write(self.cache_path, data, durable=False)
-
-
-def week_checkpoint(store: HistoryFile, plan: Plan) -> Tally | None:
-    """The cache's tally through last week's Saturday (see tally_cache.read_week)."""
-    return tally_cache.read_week(store.cache_path, store.home, plan)
 
 
 def after_append(seen: dict[str, Seen], appended: Appended | None) -> dict[str, Seen]:

@@ -43,7 +43,6 @@ def to_text(
     tally: Tally,
     events: list[Event],
     seen: dict[str, Seen],
-    week: Tally | None = None,
 ) -> str:
     later = [e for e in events if tally.through is None or e.day > tally.through]
     if tally.through is not None:
@@ -59,24 +58,7 @@ def to_text(
         "pending": [history_codec.pending_to_data(e) for e in later],
         "tally": history_codec.tally_to_data(tally),
     }
-    if week is not None:  # the fold through last week's Saturday: last week's review
-        data["week"] = history_codec.tally_to_data(week)
     return json.dumps(data)
-
-
-def read_week(path: Path, home: Path, plan: Plan) -> Tally | None:
-    """The checkpoint through last week's Saturday, if the cache holds one for this plan.
-
-    Only for a command that has just found the cache valid (Context.base is set).
-    """
-    try:
-        with open(path, "rb") as handle:
-            raw = json.loads(handle.read())
-        if raw["plan"] != history_codec.plan_key(plan) or raw["home"] != os.path.abspath(home):
-            return None
-        return history_codec.tally_from_data(raw["week"]) if "week" in raw else None
-    except (OSError, ValueError, KeyError, TypeError, RecursionError, DataError):
-        return None
 
 
 def read_plan(path: Path, home: Path) -> Plan | None:
