@@ -134,7 +134,7 @@ def keep_reflection(text: str) -> None:
 def apply_suggestions(ctx: Context, result: Review, yes: bool) -> None:
     """Show the plan edits the suggestions amount to, ask, then make them (backup first)."""
     from careplan.cli.planning import rewrite
-    from careplan.core.review import changes_for
+    from careplan.core.suggest import changes_for
     from careplan.store import library
     from careplan.store.plan_edit import add_step, set_fields
 
