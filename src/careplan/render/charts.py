@@ -49,7 +49,7 @@ class Square(NamedTuple):
     due: int
 
 
-class Block(NamedTuple):
+class CalendarRow(NamedTuple):
     """Up to a year of weeks: one row of the contribution-graph calendar."""
 
     first: date
@@ -59,7 +59,7 @@ class Block(NamedTuple):
     months: list[tuple[int, str]]  # (x, "Jan") where a month begins
 
 
-def calendar_blocks(squares: tuple[DaySquare, ...]) -> list[Block]:
+def calendar_blocks(squares: tuple[DaySquare, ...]) -> list[CalendarRow]:
     """Weeks as columns, Monday on top; a new block every 53 weeks."""
     if not squares:
         return []
@@ -87,7 +87,7 @@ def calendar_blocks(squares: tuple[DaySquare, ...]) -> list[Block]:
             ):
                 months.append((cell.x, f"{cell.day:%b}"))
         width = max(s.x for s in shown) + CELL + 14  # room for a month name at the end
-        found.append(Block(shown[0].day, shown[-1].day, width, shown, months))
+        found.append(CalendarRow(shown[0].day, shown[-1].day, width, shown, months))
     return found
 
 
