@@ -430,3 +430,21 @@ def test_last_week_s_review_costs_the_same_at_any_length_of_history(
     assert again.stdout == first.stdout
     assert whole == []
     assert sum(parsed) < 200_000 < sum(os.path.getsize(log.path) for log in store.logs())
+
+
+def test_a_few_new_lines_extend_the_index_without_writing_it_again(isolated_home: Path) -> None:
+    """A review after a day's records extends the index in memory and leaves the file
+    (megabytes, after years) as it is, until the lines added since pass SAVE_AFTER."""
+    store = make(isolated_home, 800)
+    start = THIS_WEEK - timedelta(weeks=1)
+    context.reviews(indexed(store), start, 1)  # builds and saves it
+    saved = checkpoints_file(store.home).read_bytes()
+    for _ in range(3):
+        today_done(store)
+        assert_agree(store, start)
+        assert checkpoints_file(store.home).read_bytes() == saved
+    step = store.load_plan().steps[0].id
+    many = [Event(TODAY, MOMENT, EventKind.DONE, step=step, note="x" * 500)] * 150
+    store.append(many)  # about 100 KB
+    assert_agree(store, start)
+    assert checkpoints_file(store.home).read_bytes() != saved

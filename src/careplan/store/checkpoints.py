@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 # searched for them. The one place to name such a kind.
 RARE_KINDS = frozenset({EventKind.REFLECT, EventKind.PLAN})
 VERSION = 1
+# Lines added since the index was saved, in bytes, before an extended index is saved
+# again (about two weeks of every step done, at 30 steps).
+SAVE_AFTER = 64 * 1024
 # What can go wrong in reading a derived file; any of it only means a rebuild.
 UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError, DataError)
 
@@ -114,9 +117,15 @@ def monday(week: int) -> date:
 def current(
     store: HistoryFile, plan: Plan, vouched: dict[str, Seen] | None = None
 ) -> Index | None:
-    """The index, checked against the logs and extended or rebuilt as they need (and
-    saved when it changed); None when the logs cannot be indexed (NUL bytes a crash left,
-    which shift every offset after them). `vouched`: see tally_cache.tails."""
+    """The index, checked against the logs and extended or rebuilt as they need; None
+    when the logs cannot be indexed (NUL bytes a crash left, which shift every offset
+    after them). `vouched`: see tally_cache.tails.
+
+    A rebuilt index is saved, and so is one extended over more than its last week (a
+    new week begun, a back-filled one: redoing that would read those weeks again). One
+    whose last week alone grew is saved once the lines added since pass SAVE_AFTER:
+    until then, extending it again reads only those lines, less than writing the file.
+    """
     path = checkpoints_file(store.home)
     logs = store.logs()
     index = read(path, store.home, plan)
@@ -126,7 +135,10 @@ def current(
         if grown is index:
             return index
         if grown is not None:
-            save(store, path, grown)
+            redone = sum(isinstance(line, bytes) for line in grown.lines)
+            added = sum(len(data) for _, data, _, _ in found or [])
+            if redone > 1 or added >= SAVE_AFTER:
+                save(store, path, grown)
             return grown
         index.close()
     made = build(store.home, plan, logs)
