@@ -448,3 +448,25 @@ def test_a_few_new_lines_extend_the_index_without_writing_it_again(isolated_home
     store.append(many)  # about 100 KB
     assert_agree(store, start)
     assert checkpoints_file(store.home).read_bytes() != saved
+
+
+def test_a_plan_change_kept_in_the_history_leaves_the_index_standing(
+    cli, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the history keeps plan versions, pausing a step records one more, in force
+    from today: the weeks before are folded as they were, so the index grows by a line
+    instead of a rebuild. (The first change also keeps the plan before it, from its
+    start: the one time the index is folded again from there.)"""
+    store = make(isolated_home, 4 * 365)
+    old_week = (THIS_WEEK - timedelta(weeks=60)).strftime("%G-W%V")
+    step = store.load_plan().steps[1].id
+    assert cli("plan", "pause", step).exit_code == 0  # the first change
+    for _ in range(2):  # the first heals the tally cache, and builds the index
+        before = cli("review", "--week", old_week, "--json").stdout
+    assert cli("plan", "pause", store.load_plan().steps[2].id).exit_code == 0
+    cli("today")  # the tally cache, made anew for the new plan
+    parsed, whole = counting(monkeypatch)
+    after = cli("review", "--week", old_week, "--json").stdout
+    assert whole == []
+    assert sum(parsed) < 200_000 < sum(os.path.getsize(log.path) for log in store.logs())
+    assert after == before  # the paused step still has its rows in that week

@@ -190,7 +190,13 @@ def read(path: Path, home: Path, plan: Plan) -> Index | None:
         stat = os.fstat(handle.fileno())
         head = handle.readline()
         raw = json.loads(head)
-        if raw["version"] != VERSION or raw["plan"] != history_codec.plan_key(plan):
+        if raw["version"] != VERSION:
+            raise ValueError("made by another careplan")
+        # Once the history keeps plan versions, each day is folded by the version in
+        # force on it (core/streaks.Versions), whatever plan.toml says now; before,
+        # by plan.toml, so only an index made for this very plan holds.
+        versions = any(kind == EventKind.PLAN.value for _, kind, _, _, _ in raw["rare"])
+        if not versions and raw["plan"] != history_codec.plan_key(plan):
             raise ValueError("made for another plan")
         if raw["home"] != os.path.abspath(home):
             raise ValueError("made for another folder")
