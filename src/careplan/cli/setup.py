@@ -143,9 +143,7 @@ def carried_forward(data: Store, answers: Answers) -> tuple[Answers, list[str]]:
 
 def crisis_lines_saved(code: str) -> str:
     """Whose crisis lines `sos` will show, and how to change that."""
-    import re
-    import textwrap
-
+    from careplan.render.plain import Ink
     from careplan.store import library
 
     countries, _ = library.crisis()
@@ -165,11 +163,9 @@ def crisis_lines_saved(code: str) -> str:
             f"careplan has no crisis lines for {code} yet, so `careplan sos` shows general ones.",
             change,
         ]
-    # Each sentence on lines that fit 60 columns, the narrowest terminal careplan draws for;
-    # a command in backticks stays whole, to copy.
-    whole = [re.sub(r"`[^`]*`", lambda m: m[0].replace(" ", "\x00"), text) for text in said]
-    filled = [textwrap.fill(text, 60, break_on_hyphens=False) for text in whole]
-    return "\n".join(filled).replace("\x00", " ")
+    # Each sentence on lines that fit 60 columns, the narrowest terminal careplan draws
+    # for (`say` writes them as they are into a pipe), commands kept whole.
+    return "\n".join(line for text in said for line in Ink(width=60).wrap(text))
 
 
 def show_crisis(country: str | None) -> None:

@@ -45,8 +45,10 @@ class Ink(NamedTuple):
         parts, so "strength ███░ growing" is never split from its word.
         """
         width = max(20, self.width)
+        room = width - max(len(first), len(indent))
+        text = keep_commands(text, room)
         if parts:
-            text = keep_parts(text, width - max(len(first), len(indent)))
+            text = keep_parts(text, room)
         lines = textwrap.wrap(
             text,
             width=width,
@@ -55,6 +57,16 @@ class Ink(NamedTuple):
             break_on_hyphens=False,
         ) or [indent]
         return [self.paint(line.replace(GLUE, " "), *styles) for line in lines]
+
+
+def keep_commands(text: str, room: int) -> str:
+    """A command in backticks glued into one unbreakable word, to copy whole (one longer
+    than a line is left to wrap as words)."""
+    import re  # already loaded by textwrap
+
+    return re.sub(
+        r"`[^`]*`", lambda m: m[0].replace(" ", GLUE) if len(m[0]) <= room else m[0], text
+    )
 
 
 def keep_parts(text: str, room: int) -> str:
